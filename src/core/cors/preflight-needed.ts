@@ -1,0 +1,45 @@
+import type { NetworkEntry, PreflightReason } from '../model.js';
+import { getCombined } from '../http/headers.js';
+import { isCorsSafelistedMethod, hasNonCanonicalCase } from '../http/methods.js';
+import { corsUnsafeRequestHeaderNames, pageSetHeaders } from './safelist.js';
+
+/**
+ * Why the browser had to send a preflight for this request: a method that is not CORS-safelisted, and
+ * each CORS-unsafe request-header. Empty when a preflight was not needed.
+ * https://fetch.spec.whatwg.org/#cors-preflight-fetch (main fetch step "use-CORS-preflight flag … or …")
+ *
+ * When the preflight was captured, its `Access-Control-Request-Headers` is the browser's own answer
+ * for the header part, so it wins over recomputing from the (sometimes provisional) request headers.
+ */
+export function preflightReasons(actual: NetworkEntry, preflight?: NetworkEntry): PreflightReason[] {
+  const reasons: PreflightReason[] = [];
+  if (!isCorsSafelistedMethod(actual.method)) {
+    reasons.push(
+      hasNonCanonicalCase(actual.method)
+        ? {
+            kind: 'method',
+            method: actual.method,
+            note: `fetch() and XMLHttpRequest upper-case only DELETE, GET, HEAD, OPTIONS, POST and PUT; '${actual.method}' is sent exactly as written, so the server must allow '${actual.method}' in that case.`,
+          }
+        : { kind: 'method', method: actual.method },
+    );
+  }
+  const computed = corsUnsafeRequestHeaderNames(pageSetHeaders(actual.requestHeaders));
+  if (preflight) {
+    const acrh = (getCombined(preflight.requestHeaders, 'access-control-request-headers') ?? '')
+      .split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+    for (const name of acrh) {
+      const known = computed.find((c) => c.name === name);
+      const value = actual.requestHeaders.find((h) => h.name.toLowerCase() === name)?.value ?? '';
+      reasons.push({ kind: 'header', name, value, why: known?.why ?? 'not-safelisted' });
+    }
+    return reasons;
+  }
+  for (const c of computed) reasons.push({ kind: 'header', name: c.name, value: c.value, why: c.why });
+  return reasons;
+}
+
+/** The unsafe header names, lower-case and sorted, that the preflight had to ask about. */
+export function unsafeHeaderNames(actual: NetworkEntry, preflight?: NetworkEntry): string[] {
+  return preflightReasons(actual, preflight).flatMap((r) => (r.kind === 'header' ? [r.name] : []));
+}
