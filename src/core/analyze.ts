@@ -160,7 +160,7 @@ function analyzeChain(hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>
   ex.notCors = findings(ex, hops, pfs, errorAware);
   const credentialsInclude = ex.credentials.mode === 'include';
   const chain: Chain | null = origin !== null && mode === 'cors' ? { hops, preflights: pfs, pageOrigin: origin } : null;
-  for (const b of ['chrome', 'firefox', 'safari'] as const) ex.browsers[b] = browserVerdict(b, ex, chain, credentialsInclude, hops, pfs);
+  for (const b of ['chrome', 'firefox', 'safari'] as const) ex.browsers[b] = browserVerdict(b, ex, chain, credentialsInclude, hops, pfs, resolved.outcome);
   const verdicts = new Set(Object.values(ex.browsers).map((b) => b.verdict));
   ex.disagree = verdicts.size > 1;
   return ex;
@@ -222,7 +222,16 @@ function resolve(
   const hasCookie = hops.some((h) => getCombined(h.requestHeaders, 'cookie') !== null);
   const modes: Array<'include' | 'omit'> = hasCookie ? ['include'] : ['omit', 'include'];
   const chain: Chain = { hops, preflights: pfs, pageOrigin: origin };
-  const candidates = modes.map((m) => ({ mode: m, outcome: evaluateChain(chain, m === 'include', RULES.chrome) }));
+  const candidates: Array<{ mode: 'include' | 'omit'; outcome: Outcome }> = [];
+  for (const m of modes) {
+    const outcome = evaluateChain(chain, m === 'include', RULES.chrome);
+    candidates.push({ mode: m, outcome });
+    // When no step looked at the credentials mode, the other mode gives this very outcome.
+    if (!outcome.credentialsSensitive && modes.length > 1) {
+      candidates.push({ mode: 'include', outcome });
+      break;
+    }
+  }
   const observedOk = errorAware && !anyFailed && hasResponse(last);
   const consistent = candidates.filter(({ outcome }) => consistentWithCapture(outcome, hops, errorAware, anyFailed));
   const evidence = (m: 'include' | 'omit'): string =>
@@ -340,7 +349,7 @@ function findings(ex: Exchange, hops: NetworkEntry[], pfs: Array<NetworkEntry | 
 
 function browserVerdict(
   b: BrowserName, ex: Exchange, chain: Chain | null, credentialsInclude: boolean,
-  hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>,
+  hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>, chromeOutcome: Outcome | undefined,
 ): BrowserVerdict {
   if (b === 'chrome') {
     return {
@@ -357,7 +366,7 @@ function browserVerdict(
   if (ex.corsError === 'LocalNetworkAccessPermissionDenied' || ex.corsError === 'DisallowedByMode') {
     return { verdict: b === 'firefox' ? 'allowed' : ex.verdict, reason: null, console: [], warnings: [] };
   }
-  const o = evaluateChain(chain, credentialsInclude, RULES[b]);
+  const o = chromeOutcome && !chromeOutcome.engineSensitive ? chromeOutcome : evaluateChain(chain, credentialsInclude, RULES[b]);
   const warnings = o.kind === 'pass' && o.usedAuthorizationWildcard && b === 'firefox' ? [firefoxAuthorizationWildcardWarning(ex.finalUrl)] : [];
   if (o.kind !== 'fail') return { verdict: outcomeVerdict(o), reason: null, console: [], warnings };
   const hop = hops[o.hop] as NetworkEntry;

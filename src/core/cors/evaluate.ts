@@ -35,7 +35,14 @@ export interface Chain {
   pageOrigin: string;
 }
 
-export type Outcome =
+export type Outcome = OutcomeKind & {
+  /** Whether any step's result depended on the credentials mode (else both modes give this outcome). */
+  credentialsSensitive?: boolean;
+  /** Whether a step where engines differ was reached (Authorization under `*`, a non-2xx preflight). */
+  engineSensitive?: boolean;
+};
+
+type OutcomeKind =
   | { kind: 'pass'; sameOrigin: boolean; usedAuthorizationWildcard: boolean }
   | {
       kind: 'fail';
@@ -64,7 +71,29 @@ function accessControlOrigin(origin: string, hopUrl: string, pageOrigin: string)
   return origin || serializeOrigin(hopUrl) || pageOrigin;
 }
 
+/**
+ * Whether the credentials mode can change the result of checking these response headers: only `*`
+ * (origin, methods, headers) and an exact origin (then Access-Control-Allow-Credentials is read) do.
+ */
+function credentialsMatter(headers: NetworkEntry['responseHeaders'], origin: string, preflight: boolean): boolean {
+  const acao = getCombined(headers, 'access-control-allow-origin');
+  if (acao === '*' || acao === origin) return true;
+  if (!preflight) return false;
+  return /(^|,)\s*\*\s*(,|$)/.test(getCombined(headers, 'access-control-allow-methods') ?? '') ||
+    /(^|,)\s*\*\s*(,|$)/.test(getCombined(headers, 'access-control-allow-headers') ?? '');
+}
+
 export function evaluateChain(chain: Chain, credentialsInclude: boolean, rules: EngineRules): Outcome {
+  let credentialsSensitive = false;
+  let engineSensitive = false;
+  const o = evaluate(chain, credentialsInclude, rules, (c, e) => {
+    credentialsSensitive ||= c;
+    engineSensitive ||= e;
+  });
+  return { ...o, credentialsSensitive, engineSensitive };
+}
+
+function evaluate(chain: Chain, credentialsInclude: boolean, rules: EngineRules, mark: (credentials: boolean, engine: boolean) => void): OutcomeKind {
   const { hops, preflights, pageOrigin } = chain;
   let wireOrigin = pageOrigin;
   let corsTainting = false;
@@ -103,6 +132,7 @@ export function evaluateChain(chain: Chain, credentialsInclude: boolean, rules: 
         unsafeHeaderNames: unsafe,
         hasAuthorization: unsafe.includes('authorization'),
       };
+      mark(credentialsMatter(pf.responseHeaders, pfOrigin, true), (pf.status < 200 || pf.status > 299) || (common.hasAuthorization && /(^|,)\s*\*\s*(,|$)/.test(getCombined(pf.responseHeaders, 'access-control-allow-headers') ?? '')));
       // WebKit rejects a non-2xx preflight before looking at its headers.
       if (rules.statusBeforeOrigin && (pf.status < 200 || pf.status > 299)) {
         return { kind: 'fail', corsError: 'PreflightInvalidStatus', failedParameter: '', hop: i, preflight: true, wireOrigin: pfOrigin };
@@ -126,6 +156,7 @@ export function evaluateChain(chain: Chain, credentialsInclude: boolean, rules: 
     // HTTP fetch step 4.4 / 5: CORS check on the response (redirect responses included; not on 304).
     const origin = accessControlOrigin(getCombined(hop.requestHeaders, 'origin') ?? '', hop.url, wireOrigin);
     if (hop.status !== 304) {
+      mark(credentialsMatter(hop.responseHeaders, origin, false), false);
       const failure = corsCheck({ responseHeaders: hop.responseHeaders, origin, credentialsInclude, responseUrlIsHttp: isHttpScheme(hop.url) });
       if (failure) {
         const location = isRedirectStatus(hop.status) ? resolveLocation(hop.redirectURL, hop.url) ?? undefined : undefined;

@@ -1,5 +1,5 @@
 import type { NetworkEntry } from '../model.js';
-import { getCombined } from '../http/headers.js';
+import { getCombined, has } from '../http/headers.js';
 
 /**
  * Pairs each OPTIONS preflight with the request it was sent for.
@@ -65,12 +65,15 @@ function time(e: NetworkEntry): number {
   return Number.isFinite(e.startedMs) ? e.startedMs : NaN;
 }
 
+/** Headers that "sanitized" HAR exports (Chrome's default since 130) remove from requests. */
+const SANITIZED = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
 /**
  * Every name the preflight asked about is a header of the candidate. A candidate with no headers
- * recorded at all (some tools) cannot be checked and is accepted.
+ * recorded at all (some tools) cannot be checked and is accepted; names a sanitized export removes
+ * are not required.
  */
 function headersCover(c: NetworkEntry, acrh: readonly string[]): boolean {
   if (acrh.length === 0 || c.requestHeaders.length === 0) return true;
-  const names = new Set(c.requestHeaders.map((h) => h.name.toLowerCase()));
-  return acrh.every((n) => names.has(n));
+  return acrh.every((n) => has(c.requestHeaders, n) || SANITIZED.has(n));
 }

@@ -11,7 +11,17 @@ import { corsUnsafeRequestHeaderNames, pageSetHeaders } from './safelist.js';
  * When the preflight was captured, its `Access-Control-Request-Headers` is the browser's own answer
  * for the header part, so it wins over recomputing from the (sometimes provisional) request headers.
  */
+const MEMO = new WeakMap<NetworkEntry, Map<NetworkEntry | null, PreflightReason[]>>();
+
 export function preflightReasons(actual: NetworkEntry, preflight?: NetworkEntry): PreflightReason[] {
+  let byPf = MEMO.get(actual);
+  if (!byPf) MEMO.set(actual, (byPf = new Map()));
+  let r = byPf.get(preflight ?? null);
+  if (!r) byPf.set(preflight ?? null, (r = computePreflightReasons(actual, preflight)));
+  return r;
+}
+
+function computePreflightReasons(actual: NetworkEntry, preflight?: NetworkEntry): PreflightReason[] {
   const reasons: PreflightReason[] = [];
   if (!isCorsSafelistedMethod(actual.method)) {
     reasons.push(

@@ -55,7 +55,15 @@ function isSimpleRangeHeaderValue(value: string): boolean {
   if (!m) return false;
   const [, start = '', end = ''] = m;
   if (start === '') return false;
-  return end === '' || Number(start) <= Number(end);
+  return end === '' || compareDecimal(start, end) <= 0;
+}
+
+/** Compares two decimal digit strings exactly, whatever their size (Number loses precision past 2^53). */
+function compareDecimal(a: string, b: string): number {
+  const x = a.replace(/^0+(?=\d)/, '');
+  const y = b.replace(/^0+(?=\d)/, '');
+  if (x.length !== y.length) return x.length - y.length;
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 export type SafelistFailure = Extract<PreflightReason, { kind: 'header' }>['why'];

@@ -83,7 +83,9 @@ export function normalizeHar(input: unknown): NormalizedHar {
     }
   }
   const creatorName = str(isObj(log.creator) ? log.creator.name : log.creator);
-  let errorAware = creatorName === 'WebInspector' && source === 'chrome';
+  // Chromium DevTools writes `_error` on every entry (null when fine); a HAR without the key at all
+  // (Firefox, Safari, proxies, or a Chromium HAR whose underscore fields were stripped) cannot say "no error".
+  let errorAware = false;
   const warnings: string[] = [];
   const entries: NetworkEntry[] = [];
 

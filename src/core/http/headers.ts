@@ -5,19 +5,40 @@ import type { Header } from '../model.js';
  * https://fetch.spec.whatwg.org/#concept-header-list
  */
 
-const lower = (s: string): string => s.toLowerCase();
+/**
+ * Lower-cased name → values, built once per header list: the engine asks the same lists many questions
+ * (a 20 000-entry HAR is analyzed in a fraction of its JSON.parse time only this way).
+ */
+const INDEX = new WeakMap<readonly Header[], Map<string, string[]>>();
+const NONE: readonly string[] = Object.freeze([]);
+
+function index(headers: readonly Header[]): Map<string, string[]> {
+  let m = INDEX.get(headers);
+  if (!m) {
+    m = new Map();
+    for (const h of headers) {
+      const n = h.name.toLowerCase();
+      const list = m.get(n);
+      if (list) list.push(h.value);
+      else m.set(n, [h.value]);
+    }
+    INDEX.set(headers, m);
+  }
+  return m;
+}
 
 /** All values of `name`, in capture order. */
 export function getAll(headers: readonly Header[], name: string): string[] {
-  const n = lower(name);
-  const out: string[] = [];
-  for (const h of headers) if (lower(h.name) === n) out.push(h.value);
-  return out;
+  return [...(index(headers).get(name.toLowerCase()) ?? NONE)];
 }
 
 export function has(headers: readonly Header[], name: string): boolean {
-  const n = lower(name);
-  return headers.some((h) => lower(h.name) === n);
+  return index(headers).has(name.toLowerCase());
+}
+
+/** The set of lower-cased names in a header list. */
+export function names(headers: readonly Header[]): ReadonlySet<string> {
+  return new Set(index(headers).keys());
 }
 
 /**
@@ -26,13 +47,17 @@ export function has(headers: readonly Header[], name: string): boolean {
  * https://fetch.spec.whatwg.org/#concept-header-list-get
  */
 export function getCombined(headers: readonly Header[], name: string): string | null {
-  const values = getAll(headers, name);
-  if (values.length === 0) return null;
-  return values.map((v) => trimHttpWhitespace(v)).join(', ');
+  const values = index(headers).get(name.toLowerCase());
+  if (!values) return null;
+  return values.length === 1 ? trimHttpWhitespace(values[0] as string) : values.map((v) => trimHttpWhitespace(v)).join(', ');
 }
 
 /** HTTP whitespace: SP, HTAB, CR, LF. https://fetch.spec.whatwg.org/#http-whitespace */
 export function trimHttpWhitespace(s: string): string {
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(s.length - 1);
+  const ws = (c: number) => c === 32 || c === 9 || c === 13 || c === 10;
+  if (!ws(a) && !ws(b)) return s;
   return s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 }
 

@@ -12,7 +12,20 @@ export interface ParsedUrl {
   password: string;
 }
 
+/** Parsed URLs by string: a capture repeats the same few URLs thousands of times. */
+const PARSED = new Map<string, ParsedUrl | null>();
+
 export function parseUrl(url: string): ParsedUrl | null {
+  let p = PARSED.get(url);
+  if (p === undefined) {
+    if (PARSED.size > 50_000) PARSED.clear();
+    p = parseUrlUncached(url);
+    PARSED.set(url, p);
+  }
+  return p;
+}
+
+function parseUrlUncached(url: string): ParsedUrl | null {
   try {
     const u = new URL(url);
     return {
@@ -34,6 +47,11 @@ const TUPLE_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp']);
 export function serializeOrigin(url: string): string | null {
   const u = parseUrl(url);
   if (!u) return null;
+  // A blob: URL has the origin of the URL it wraps. https://url.spec.whatwg.org/#concept-url-origin
+  if (u.scheme === 'blob') {
+    const inner = parseUrl(url.slice(5));
+    return inner && (inner.scheme === 'http' || inner.scheme === 'https') ? serializeOrigin(url.slice(5)) : 'null';
+  }
   if (!TUPLE_SCHEMES.has(u.scheme)) return 'null';
   return `${u.scheme}://${u.host}${u.port ? `:${u.port}` : ''}`;
 }

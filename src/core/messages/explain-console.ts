@@ -87,16 +87,16 @@ function explainChrome(line: string): ConsoleExplanation | null {
 const FIREFOX: Array<{ re: RegExp; key: string; code: CorsError; candidates?: CorsError[]; preflight?: boolean; param?: number }> = [
   { re: /CORS header .Access-Control-Allow-Origin. missing/, key: 'CORSMissingAllowOrigin2', code: 'MissingAllowOriginHeader', candidates: ['PreflightMissingAllowOriginHeader'] },
   { re: /Multiple CORS header .Access-Control-Allow-Origin. not allowed/, key: 'CORSMultipleAllowOriginNotAllowed', code: 'MultipleAllowOriginValues', candidates: ['PreflightMultipleAllowOriginValues'] },
-  { re: /CORS header .Access-Control-Allow-Origin. does not match .(.*?).\)?$/, key: 'CORSAllowOriginNotMatchingOrigin', code: 'AllowOriginMismatch', candidates: ['PreflightAllowOriginMismatch', 'InvalidAllowOriginValue', 'MultipleAllowOriginValues'], param: 1 },
+  { re: /CORS header .Access-Control-Allow-Origin. does not match [‘'](.*?)[’']\)/, key: 'CORSAllowOriginNotMatchingOrigin', code: 'AllowOriginMismatch', candidates: ['PreflightAllowOriginMismatch', 'InvalidAllowOriginValue', 'MultipleAllowOriginValues'], param: 1 },
   { re: /Credential is not supported if the CORS header .Access-Control-Allow-Origin. is .\*./, key: 'CORSNotSupportingCredentials', code: 'WildcardOriginNotAllowed', candidates: ['PreflightWildcardOriginNotAllowed'] },
   { re: /expected .true. in CORS header .Access-Control-Allow-Credentials./, key: 'CORSMissingAllowCredentials', code: 'InvalidAllowCredentials', candidates: ['PreflightInvalidAllowCredentials'] },
   { re: /CORS request external redirect not allowed/, key: 'CORSExternalRedirectNotAllowed', code: 'PreflightDisallowedRedirect', preflight: true },
   { re: /CORS preflight (response|channel) did not succeed/, key: 'CORSPreflightDidNotSucceed3', code: 'PreflightInvalidStatus', preflight: true },
-  { re: /invalid token .(.*?). in CORS header .Access-Control-Allow-Methods./, key: 'CORSInvalidAllowMethod', code: 'InvalidAllowMethodsPreflightResponse', preflight: true, param: 1 },
-  { re: /invalid token .(.*?). in CORS header .Access-Control-Allow-Headers./, key: 'CORSInvalidAllowHeader', code: 'InvalidAllowHeadersPreflightResponse', preflight: true, param: 1 },
+  { re: /invalid token [‘'](.*?)[’'] in CORS header .Access-Control-Allow-Methods./, key: 'CORSInvalidAllowMethod', code: 'InvalidAllowMethodsPreflightResponse', preflight: true, param: 1 },
+  { re: /invalid token [‘'](.*?)[’'] in CORS header .Access-Control-Allow-Headers./, key: 'CORSInvalidAllowHeader', code: 'InvalidAllowHeadersPreflightResponse', preflight: true, param: 1 },
   { re: /Did not find method in CORS header .Access-Control-Allow-Methods./, key: 'CORSMethodNotFound', code: 'MethodDisallowedByPreflightResponse', preflight: true },
-  { re: /header .(.*?). is not allowed according to header .Access-Control-Allow-Headers./, key: 'CORSMissingAllowHeaderFromPreflight2', code: 'HeaderDisallowedByPreflightResponse', preflight: true, param: 1 },
-  { re: /missing token .(.*?). in CORS header .Access-Control-Allow-Headers./, key: 'CORSMissingAllowHeaderFromPreflight', code: 'HeaderDisallowedByPreflightResponse', preflight: true, param: 1 },
+  { re: /header [‘'](.*?)[’'] is not allowed according to header .Access-Control-Allow-Headers./, key: 'CORSMissingAllowHeaderFromPreflight2', code: 'HeaderDisallowedByPreflightResponse', preflight: true, param: 1 },
+  { re: /missing token [‘'](.*?)[’'] in CORS header .Access-Control-Allow-Headers./, key: 'CORSMissingAllowHeaderFromPreflight', code: 'HeaderDisallowedByPreflightResponse', preflight: true, param: 1 },
   { re: /CORS request not http/, key: 'CORSRequestNotHttp', code: 'CorsDisabledScheme' },
 ];
 

@@ -86,6 +86,7 @@ export function firefoxConsoleLines(f: FailureDetail): FirefoxLine[] {
       ];
     case 'RedirectContainsCredentials':
     case 'CorsDisabledScheme':
+    case 'InvalidResponse':
       return [didNotSucceed(url)];
     default:
       return [];
