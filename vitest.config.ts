@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/e2e/**', 'test/servers/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/e2e/**', 'test/servers/**', 'test/**/*.browser.test.ts', 'node_modules/**'],
           environment: 'node',
           sequence: { groupOrder: 0 },
         },
@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/servers/**/*.test.ts'],
+          include: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/servers/**/*.test.ts', 'test/**/*.browser.test.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 180_000,

@@ -5,7 +5,7 @@ import { HarInputError, normalizeHar, parseHarText } from './har/normalize.js';
 import { getAll, getCombined } from './http/headers.js';
 import { serializeOrigin } from './http/origin.js';
 import { isPreflight, pairPreflights } from './cors/pair.js';
-import { linkRedirects } from './cors/redirects.js';
+import { isRedirectStatus, linkRedirects } from './cors/redirects.js';
 import { preflightReasons } from './cors/preflight-needed.js';
 import { addressSpaceOf, requestingOrigin, requestMode, targetAddressSpace } from './cors/request-context.js';
 import { allowOriginLineCount, evaluateChain, hasResponse, RULES, type Chain, type Outcome } from './cors/evaluate.js';
@@ -57,6 +57,7 @@ export function analyzeEntries(entries: readonly NetworkEntry[], options: Analyz
 
   const exchanges: Exchange[] = [];
   const chainOf = new Map<number, Exchange>();
+  const manualRedirects = new Set<number>();
   for (const e of requests) {
     if (prevHop.has(e.index)) continue; // a later hop: reported with its chain's first request
     const hops: NetworkEntry[] = [e];
@@ -67,13 +68,25 @@ export function analyzeEntries(entries: readonly NetworkEntry[], options: Analyz
       hops.push(hop);
       seen.add(n);
     }
+    // fetch(…, {redirect: 'manual'}): Chromium records the follow-up hop as cancelled (ERR_ABORTED, no
+    // response); the page got the opaque redirect itself, so the chain ends at the 3xx.
+    const tail = hops[hops.length - 1] as NetworkEntry;
+    const beforeTail = hops[hops.length - 2];
+    if (beforeTail && !beforeTail.error && tail.error === 'net::ERR_ABORTED' && !tail.responseHeaders.length && tail.status === 0) {
+      hops.pop();
+      manualRedirects.add(e.index);
+    }
     const pfs = hops.map((h) => {
       const p = pairs.get(h.index);
       return p === undefined ? undefined : byIndex.get(p);
     });
     const ex = analyzeChain(hops, pfs, errorAware);
+    if (manualRedirects.has(e.index) && ex.verdict === 'allowed') {
+      ex.opaque = true;
+      ex.notes.push("fetch with redirect: 'manual': the page received the redirect itself as an opaque response; the browser did not follow it.");
+    }
     chainOf.set(e.index, ex);
-    for (const h of hops.slice(1)) chainOf.set(h.index, ex);
+    for (let n = nextHop.get(e.index); n !== undefined && !chainOf.has(n); n = nextHop.get(n)) chainOf.set(n, ex);
   }
   // One exchange per non-preflight entry, in capture order; later hops point at their chain.
   for (const e of requests) {
@@ -189,6 +202,15 @@ function resolve(
   const last = hops[hops.length - 1] as NetworkEntry;
   const base: Resolved = { verdict: 'unknown', credentials: { mode: 'unknown', evidence: 'not needed for this request' }, alternatives: [], missing: [], notes: [], opaque: false };
   const err = errorAware ? netError(hops, pfs) : undefined;
+  if (mode === 'no-cors' && (err === undefined || err === 'net::ERR_ABORTED' || err.startsWith('net::ERR_BLOCKED_BY_ORB'))) {
+    // ORB answers a no-cors fetch it will not expose with an empty opaque response (the request shows
+    // ERR_ABORTED or ERR_BLOCKED_BY_ORB), and the page's fetch still resolves.
+    return {
+      ...base, verdict: 'allowed', opaque: true,
+      notes: ['A no-cors request (e.g. <img>, <script>, or fetch with mode "no-cors"): the response is opaque — allowed, but scripts cannot read it.',
+        ...(err ? [`Chrome's Opaque Response Blocking withheld the body (${err}): a no-cors request may not read JSON, HTML or similar; use mode 'cors' with CORS headers on the server.`] : [])],
+    };
+  }
   if (err) return { ...base, verdict: 'network-error' };
   const anyFailed = errorAware && (hops.some((h) => h.error === 'net::ERR_FAILED'));
   const sameOrigin = origin !== null && hops.every((h) => serializeOrigin(h.url) === origin);
@@ -207,7 +229,7 @@ function resolve(
     if (!hasResponse(last) && !errorAware) return { ...base, verdict: 'network-error', notes: ['Same-origin request with no response: a network failure.'] };
     return { ...base, verdict: 'same-origin' };
   }
-  if (mode === 'no-cors' || (mode === 'unknown' && getCombined(first.requestHeaders, 'origin') === null && hasResponse(last))) {
+  if (mode === 'unknown' && getCombined(first.requestHeaders, 'origin') === null && hasResponse(last)) {
     return { ...base, verdict: 'allowed', opaque: true, notes: ['A no-cors request (e.g. <img>, <script>, or fetch with mode "no-cors"): the response is opaque — allowed, but scripts cannot read it.'] };
   }
   if (mode === 'same-origin') {
@@ -238,9 +260,34 @@ function resolve(
     hasCookie ? 'a Cookie header was sent, which happens only with credentials "include"'
       : modes.length === 1 ? '' : `by elimination: only credentials "${m}" explains what the browser did`;
 
+  // fetch(…, {redirect: 'error'}) fails on the first redirect whatever its headers say; Chromium records
+  // it as net::ERR_FAILED on the 3xx, just like a redirect that fails the CORS check.
+  const redirectModeError = errorAware && isRedirectStatus(last.status) && last.error === 'net::ERR_FAILED' && !!last.redirectURL &&
+    candidates.some((c) => c.outcome.kind === 'pass');
+  if (redirectModeError) {
+    const note = "The redirect response passes the CORS check, yet Chrome failed the request: the page used fetch(…, {redirect: 'error'}), which refuses any redirect (a network error, not CORS).";
+    if (consistent.length === 0) return { ...base, verdict: 'network-error', notes: [note] };
+    return {
+      ...base,
+      credentials: { mode: 'unknown', evidence: 'not recorded in the capture and no Cookie header was sent' },
+      missing: ["whether the page used redirect: 'error' or sent credentials (the capture looks the same either way)"],
+      alternatives: [
+        { assumption: "fetch redirect: 'error' (any redirect is refused)", verdict: 'network-error', corsError: null, failedParameter: null },
+        ...consistent.map(({ outcome }) => ({
+          assumption: 'credentials: "include" (fetch credentials:"include" / xhr.withCredentials = true)',
+          verdict: outcomeVerdict(outcome),
+          corsError: outcome.kind === 'fail' ? outcome.corsError : null,
+          failedParameter: outcome.kind === 'fail' ? outcome.failedParameter : null,
+        })),
+      ],
+    };
+  }
   if (consistent.length === 0) {
     if (observedOk) {
-      return { ...base, verdict: 'allowed', opaque: true, notes: ['The browser accepted this response although it fails the CORS check: the request was made in no-cors mode (opaque response).'] };
+      if (getCombined(first.requestHeaders, 'origin') === null) {
+        return { ...base, verdict: 'allowed', opaque: true, notes: ['The browser accepted this response although it fails the CORS check: the request was made in no-cors mode (opaque response).'] };
+      }
+      return { ...base, verdict: 'allowed', notes: ['Chrome accepted this response, although the captured headers fail the CORS check as CORS Lens reads them; the verdict follows the browser.'] };
     }
     if (anyFailed) {
       return lnaOrUnknown(base, first, origin, 'Chrome reported net::ERR_FAILED, but the captured headers pass every CORS check. Possible causes: Local Network Access, a preflight answered from cache that has since changed, or a response the capture does not show.');
@@ -283,6 +330,9 @@ function resolve(
     if (errorAware && anyFailed) {
       return lnaOrUnknown({ ...base, credentials: credentials() }, first, origin, 'Chrome reported net::ERR_FAILED with no response and no failing preflight in the capture.');
     }
+    if (outcome.hop > 0 && !errorAware) {
+      return { ...base, credentials: credentials(), missing: ["what happened after the redirect: the next hop has no response (redirect: 'manual' gives the page the redirect itself; otherwise the new URL failed)"] };
+    }
     if (!outcome.preflightPassed && preflightReasons(hops[outcome.hop] as NetworkEntry).length === 0) {
       return { ...base, verdict: 'network-error', credentials: credentials(), notes: ['No HTTP response was received and no preflight was involved: the connection failed or the request was blocked before it was sent (not a CORS header problem).'] };
     }
@@ -315,6 +365,11 @@ function consistentWithCapture(o: Outcome, hops: readonly NetworkEntry[], errorA
     return true;
   }
   if (o.kind === 'pass') return !(errorAware && anyFailed);
+  if (o.kind === 'no-response' && o.preflightPassed && errorAware) {
+    // Chromium sends the request once its preflight passes; `net::ERR_FAILED` with no response means it
+    // never went out, so the preflight cannot have passed.
+    return (hops[o.hop] as NetworkEntry).error !== 'net::ERR_FAILED';
+  }
   return true;
 }
 

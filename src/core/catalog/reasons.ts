@@ -145,8 +145,8 @@ export const REASONS: Record<CorsError, ReasonInfo> = {
   },
   HeaderDisallowedByPreflightResponse: {
     title: 'Request header not allowed by the preflight',
-    explanation: "The page sent a header that is not CORS-safelisted, and the preflight response's Access-Control-Allow-Headers does not list it. '*' does not cover Authorization in Chrome, and covers nothing with credentials.",
-    fixSummary: 'Add the header name to Access-Control-Allow-Headers (list authorization explicitly).',
+    explanation: "The page sent a header that is not CORS-safelisted, and the preflight response's Access-Control-Allow-Headers does not list it (names compare case-insensitively). With credentials, '*' covers nothing. The Fetch standard says '*' never covers Authorization; Chrome 156 and Safari let it pass, Firefox warns — list it explicitly.",
+    fixSummary: 'Add the header name to Access-Control-Allow-Headers (list authorization explicitly rather than relying on *).',
     mdn: `${MDN}CORSMissingAllowHeaderFromPreflight`, firefoxKey: 'CORSMissingAllowHeaderFromPreflight2', safari: true, fromCapture: true,
   },
   RedirectContainsCredentials: {

@@ -81,7 +81,10 @@ export function corsPreflightCheck(input: PreflightCheckInput): CorsFailure | nu
  */
 export function effectiveMaxAge(value: string | null, engine: 'chrome' | 'firefox' | 'safari'): number {
   const cap = engine === 'chrome' ? 7200 : engine === 'firefox' ? 86400 : 600;
-  if (value === null || !/^-?\d+$/.test(value.trim())) return 5;
+  if (value === null) return 5;
+  // Firefox does not cache at all when the value has anything but digits (nsCORSListenerProxy.cpp).
+  if (engine === 'firefox' && !/^\d+$/.test(value.trim())) return 0;
+  if (!/^-?\d+$/.test(value.trim())) return 5;
   const n = Number(value.trim());
   if (n <= 0) return 0;
   return Math.min(n, cap);

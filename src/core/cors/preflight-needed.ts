@@ -49,7 +49,18 @@ function computePreflightReasons(actual: NetworkEntry, preflight?: NetworkEntry)
   return reasons;
 }
 
-/** The unsafe header names, lower-case and sorted, that the preflight had to ask about. */
+/**
+ * The unsafe header names the preflight had to ask about, in the order Chromium checks them against
+ * Access-Control-Allow-Headers: the order the page set them (a captured request keeps it — measured on
+ * Chromium 156: headers set as X-Zeta, X-Alpha fail on x-zeta first), then any others (sorted, as in ACRH).
+ */
 export function unsafeHeaderNames(actual: NetworkEntry, preflight?: NetworkEntry): string[] {
-  return preflightReasons(actual, preflight).flatMap((r) => (r.kind === 'header' ? [r.name] : []));
+  const unsafe = new Set(preflightReasons(actual, preflight).flatMap((r) => (r.kind === 'header' ? [r.name] : [])));
+  const ordered: string[] = [];
+  for (const h of actual.requestHeaders) {
+    const n = h.name.toLowerCase();
+    if (unsafe.has(n) && !ordered.includes(n)) ordered.push(n);
+  }
+  for (const n of unsafe) if (!ordered.includes(n)) ordered.push(n);
+  return ordered;
 }

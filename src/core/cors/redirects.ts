@@ -40,8 +40,9 @@ export function linkRedirects(entries: readonly NetworkEntry[]): Map<number, num
     for (const c of list) {
       if (c.index === e.index || taken.has(c.index)) continue;
       const dt = c.startedMs - e.startedMs;
-      if (Number.isFinite(dt) ? dt < -5 : c.index < e.index) continue;
-      if (!best || (Number.isFinite(dt) ? dt < best.startedMs - e.startedMs : c.index < best.index)) best = c;
+      // The next hop starts after this one; with equal (or missing) times, capture order decides.
+      if (Number.isFinite(dt) ? dt < -5 || (dt <= 0 && c.index < e.index) : c.index < e.index) continue;
+      if (!best || (Number.isFinite(dt) ? dt < best.startedMs - e.startedMs || (dt === best.startedMs - e.startedMs && c.index < best.index) : c.index < best.index)) best = c;
     }
     if (best) {
       next.set(e.index, best.index);

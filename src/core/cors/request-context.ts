@@ -18,8 +18,9 @@ export function requestingOrigin(first: NetworkEntry, preflight?: NetworkEntry):
   const pfOrigin = preflight ? getCombined(preflight.requestHeaders, 'origin') : null;
   if (pfOrigin) return { origin: pfOrigin, evidence: "the preflight's Origin header" };
   if (first.pageUrl) {
+    // A file:// or sandboxed page has an opaque origin, which Chromium prints as 'null'.
     const o = serializeOrigin(first.pageUrl);
-    if (o && o !== 'null') return { origin: o, evidence: 'page URL' };
+    if (o) return { origin: o, evidence: 'page URL' };
   }
   const referer = getCombined(first.requestHeaders, 'referer');
   if (referer) {
@@ -48,6 +49,9 @@ export function requestMode(first: NetworkEntry, hasPreflight: boolean): Request
   if (t === 'websocket') return 'websocket';
   if (t === 'xhr' || t === 'font' || t === 'eventsource') return 'cors';
   if (t === 'fetch') {
+    // Same-origin requests carry no Origin on GET/HEAD either; their mode is still cors.
+    const page = first.pageUrl ?? getCombined(first.requestHeaders, 'referer');
+    if (page && serializeOrigin(page) === serializeOrigin(first.url)) return 'cors';
     // fetch({mode:'no-cors'}) sends no Origin on GET/HEAD; a request cut off by its preflight has only
     // provisional headers (no Origin either) and status 0.
     if (!hasOrigin && first.status > 0 && (first.method === 'GET' || first.method === 'HEAD')) return 'no-cors';
@@ -64,7 +68,7 @@ export type AddressSpace = 'loopback' | 'local' | 'public' | 'unknown';
 export function addressSpaceOf(hostOrIp: string): AddressSpace {
   const h = hostOrIp.replace(/^\[|\]$/g, '').toLowerCase();
   if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h)) return 'loopback';
-  if (/^10\./.test(h) || /^192\.168\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^169\.254\./.test(h) || /^f[cd][0-9a-f]{2}:/.test(h) || /^fe80:/.test(h)) return 'local';
+  if (/^10\./.test(h) || /^192\.168\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^169\.254\./.test(h) || /^f[cd][0-9a-f]{2}:/.test(h) || /^fe[89ab][0-9a-f]:/.test(h)) return 'local';
   if (/^\d+\.\d+\.\d+\.\d+$/.test(h) || h.includes(':')) return 'public';
   return 'unknown';
 }

@@ -49,7 +49,8 @@ function readHeaders(v: unknown): Header[] {
   if (!Array.isArray(v)) return [];
   const out: Header[] = [];
   for (const h of v) {
-    if (isObj(h) && typeof h.name === 'string') out.push({ name: h.name, value: str(h.value) });
+    // Some recorders (Polly.JS) write repeated values as a JSON array.
+    if (isObj(h) && typeof h.name === 'string') out.push({ name: h.name, value: Array.isArray(h.value) ? h.value.map((v) => str(v)).join(', ') : str(h.value) });
   }
   return out;
 }

@@ -32,6 +32,8 @@ const HOLE = '\u0000';
 
 /** Body matchers built from the same templates that write the messages, so the two cannot drift. */
 const CHROME_BODIES: Array<{ code: CorsError; re: RegExp }> = CORS_ERRORS.map((code) => {
+  // The scheme list depends on the Chromium build, so any list is accepted.
+  if (code === 'CorsDisabledScheme') return { code, re: /^Cross origin requests are only supported for protocol schemes: .*/s };
   const template = esc(chromeBody(code, HOLE, HOLE)).split(HOLE).join('(.*?)');
   return { code, re: new RegExp(`^${template}`, 's') };
 });
@@ -62,6 +64,9 @@ export function explainConsoleMessage(text: string): ConsoleExplanation {
 function explainChrome(line: string): ConsoleExplanation | null {
   const noCors = /Fetch API cannot load (\S+)\. Request mode is "no-cors" but the redirect mode is not "follow"/.exec(line);
   if (noCors) return withReason({ ...base(), browser: 'chrome', url: noCors[1] ?? null }, 'NoCorsRedirectModeNotFollow');
+  // Blink refuses mode "same-origin" before the network service (fetch_manager.cc).
+  const sameOriginMode = /Fetch API cannot load (\S+)\. Request mode is "same-origin" but the URL's origin is not same as the request origin (\S+?)\.?$/.exec(line);
+  if (sameOriginMode) return withReason({ ...base(), browser: 'chrome', url: sameOriginMode[1] ?? null, origin: sameOriginMode[2] ?? null }, 'DisallowedByMode');
   const m = CHROME_LINE.exec(line);
   if (!m) return null;
   const [, kind, url, redirectedFrom, origin, prefix, body = ''] = m;
@@ -87,7 +92,7 @@ function explainChrome(line: string): ConsoleExplanation | null {
 const FIREFOX: Array<{ re: RegExp; key: string; code: CorsError; candidates?: CorsError[]; preflight?: boolean; param?: number }> = [
   { re: /CORS header .Access-Control-Allow-Origin. missing/, key: 'CORSMissingAllowOrigin2', code: 'MissingAllowOriginHeader', candidates: ['PreflightMissingAllowOriginHeader'] },
   { re: /Multiple CORS header .Access-Control-Allow-Origin. not allowed/, key: 'CORSMultipleAllowOriginNotAllowed', code: 'MultipleAllowOriginValues', candidates: ['PreflightMultipleAllowOriginValues'] },
-  { re: /CORS header .Access-Control-Allow-Origin. does not match [‘'](.*?)[’']\)/, key: 'CORSAllowOriginNotMatchingOrigin', code: 'AllowOriginMismatch', candidates: ['PreflightAllowOriginMismatch', 'InvalidAllowOriginValue', 'MultipleAllowOriginValues'], param: 1 },
+  { re: /CORS header .Access-Control-Allow-Origin. does not match [‘'](.*?)[’']\)/, key: 'CORSAllowOriginNotMatchingOrigin', code: 'AllowOriginMismatch', candidates: ['PreflightAllowOriginMismatch', 'InvalidAllowOriginValue', 'PreflightInvalidAllowOriginValue', 'MultipleAllowOriginValues', 'PreflightMultipleAllowOriginValues'], param: 1 },
   { re: /Credential is not supported if the CORS header .Access-Control-Allow-Origin. is .\*./, key: 'CORSNotSupportingCredentials', code: 'WildcardOriginNotAllowed', candidates: ['PreflightWildcardOriginNotAllowed'] },
   { re: /expected .true. in CORS header .Access-Control-Allow-Credentials./, key: 'CORSMissingAllowCredentials', code: 'InvalidAllowCredentials', candidates: ['PreflightInvalidAllowCredentials'] },
   { re: /CORS request external redirect not allowed/, key: 'CORSExternalRedirectNotAllowed', code: 'PreflightDisallowedRedirect', preflight: true },
@@ -101,6 +106,16 @@ const FIREFOX: Array<{ re: RegExp; key: string; code: CorsError; candidates?: Co
 ];
 
 function explainFirefox(line: string): ConsoleExplanation | null {
+  if (/^Cross-Origin Request Warning: .*the `Authorization` header is not covered/s.test(line)) {
+    const url = /remote resource at (\S+) soon/.exec(line)?.[1] ?? null;
+    return {
+      ...base(), browser: 'firefox', url, failedParameter: 'authorization', preflight: true,
+      title: 'Warning: Authorization is not covered by Access-Control-Allow-Headers: *',
+      explanation: "Firefox still let this request through, but warns: the preflight answered Access-Control-Allow-Headers: * and the request sends Authorization, which '*' does not cover. Chrome already blocks it (HeaderDisallowedByPreflightResponse).",
+      fixSummary: 'List authorization explicitly in Access-Control-Allow-Headers.',
+      candidates: ['HeaderDisallowedByPreflightResponse'],
+    };
+  }
   const m = /Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at [‘']?(.+?)[’']?\. \(Reason: (.*)$/s.exec(line);
   if (!m) return null;
   const url = m[1] ?? null;
@@ -126,11 +141,11 @@ function explainFirefox(line: string): ConsoleExplanation | null {
 }
 
 const SAFARI: Array<{ re: RegExp; code: CorsError; candidates?: CorsError[]; preflight?: boolean; param?: number }> = [
-  { re: /Origin (\S+) is not allowed by Access-Control-Allow-Origin/, code: 'AllowOriginMismatch', candidates: ['MissingAllowOriginHeader', 'InvalidAllowOriginValue', 'PreflightMissingAllowOriginHeader', 'PreflightAllowOriginMismatch'] },
+  { re: /Origin (\S+) is not allowed by Access-Control-Allow-Origin/, code: 'AllowOriginMismatch', candidates: ['MissingAllowOriginHeader', 'InvalidAllowOriginValue', 'PreflightMissingAllowOriginHeader', 'PreflightAllowOriginMismatch', 'PreflightInvalidAllowOriginValue'] },
   { re: /Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true/, code: 'WildcardOriginNotAllowed', candidates: ['PreflightWildcardOriginNotAllowed'] },
   { re: /Access-Control-Allow-Origin cannot contain more than one origin/, code: 'MultipleAllowOriginValues', candidates: ['PreflightMultipleAllowOriginValues'] },
   { re: /Credentials flag is true, but Access-Control-Allow-Credentials is not "true"/, code: 'InvalidAllowCredentials', candidates: ['PreflightInvalidAllowCredentials'] },
-  { re: /Preflight response is not successful/, code: 'PreflightInvalidStatus', candidates: ['PreflightDisallowedRedirect'], preflight: true },
+  { re: /Preflight response is not successful/, code: 'PreflightInvalidStatus', candidates: ['PreflightDisallowedRedirect', 'PreflightMissingAllowOriginHeader', 'PreflightAllowOriginMismatch', 'PreflightInvalidAllowOriginValue', 'PreflightMultipleAllowOriginValues', 'PreflightWildcardOriginNotAllowed', 'PreflightInvalidAllowCredentials'], preflight: true },
   { re: /Header Access-Control-Allow-Methods has an invalid value: (.*)$/, code: 'InvalidAllowMethodsPreflightResponse', preflight: true, param: 1 },
   { re: /Header Access-Control-Allow-Headers has an invalid value: (.*)$/, code: 'InvalidAllowHeadersPreflightResponse', preflight: true, param: 1 },
   { re: /Method (\S+) is not allowed by Access-Control-Allow-Methods/, code: 'MethodDisallowedByPreflightResponse', preflight: true, param: 1 },
@@ -164,11 +179,20 @@ function explainSafari(line: string): ConsoleExplanation | null {
 function explainLookAlike(line: string): ConsoleExplanation | null {
   const net = /(net::ERR_[A-Z_]+(?:\.[A-Za-z]+)?)/.exec(line);
   const e = base();
-  if (/^Mixed Content:|requested an insecure|Blocked loading mixed active content/.test(line)) {
+  if (/^Mixed Content:|requested an insecure|Blocked loading mixed active content|requested insecure content from/.test(line)) {
     return { ...e, title: 'Mixed content (not CORS)', explanation: 'An https page requested an http URL; the browser blocked it before sending. No CORS header can allow it.', fixSummary: 'Call the API over https.', notCors: { kind: 'mixed-content', summary: 'Blocked as mixed content.' } };
   }
   if (/Content Security Policy|violates the following directive/.test(line)) {
     return { ...e, title: "Blocked by the page's Content-Security-Policy (not CORS)", explanation: "The page's own CSP (connect-src) forbids this URL; the request never left the browser.", fixSummary: "Add the API origin to the page's connect-src directive.", notCors: { kind: 'csp', summary: 'Blocked by CSP connect-src.' } };
+  }
+  if (/Cross-Origin-Resource-Policy/.test(line)) {
+    return { ...e, title: 'Blocked by Cross-Origin-Resource-Policy (not CORS)', explanation: "The response arrived, but its Cross-Origin-Resource-Policy header (or the page's COEP) forbids embedding it here. CORS headers do not override CORP.", fixSummary: 'Send Cross-Origin-Resource-Policy: cross-origin on the resource (or same-site), or relax the page\'s Cross-Origin-Embedder-Policy.', notCors: { kind: 'corp', summary: 'Blocked by Cross-Origin-Resource-Policy.' } };
+  }
+  if (/OpaqueResponseBlocking|Cross-Origin Read Blocking|ERR_BLOCKED_BY_ORB/.test(line)) {
+    return { ...e, title: 'Opaque Response Blocking (not CORS)', explanation: 'A no-cors request (e.g. <img>, <script>, fetch mode "no-cors") got a response type it may not read, such as JSON or HTML, so the browser withheld it.', fixSummary: 'Request it in cors mode with CORS headers on the server, or serve the right Content-Type for the element.', notCors: { kind: 'orb', summary: 'Blocked by ORB/CORB.' } };
+  }
+  if (/Failed to load resource: (Could not connect to the server|A server with the specified hostname could not be found|The certificate for this server is invalid|The network connection was lost|The request timed out)/.test(line)) {
+    return { ...e, browser: 'safari', title: 'Network failure (not CORS)', explanation: 'Safari could not reach the server (connection, DNS or TLS); no response was received, so no CORS check ran.', fixSummary: 'Check that the server is up and reachable at this address.', notCors: { kind: 'connection-failed', summary: 'No HTTP response reached Safari.' } };
   }
   if (net && net[1] !== 'net::ERR_FAILED') {
     const f = netErrorFinding(net[1] as string);

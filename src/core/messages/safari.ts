@@ -44,7 +44,7 @@ function reason(f: FailureDetail): SafariLine | null {
     case 'HeaderDisallowedByPreflightResponse':
       return { key: 'header-not-allowed', text: `Request header field ${f.headerAsSent ?? f.failedParameter} is not allowed by Access-Control-Allow-Headers.` };
     case 'RedirectContainsCredentials':
-      return { key: 'redirect-credentials', text: `Cross-origin redirection to ${f.failedParameter} denied by Cross-Origin Resource Sharing policy: redirection URL ${f.failedParameter} has credentials` };
+      return { key: 'redirect-credentials', text: `Cross-origin redirection to ${f.redirectTarget ?? f.failedParameter} denied by Cross-Origin Resource Sharing policy: redirection URL ${f.redirectTarget ?? f.failedParameter} has credentials` };
     case 'DisallowedByMode':
       return { key: 'same-origin-mode', text: `Unsafe attempt to load URL ${f.url} from origin ${f.pageOrigin}. Domains, protocols and ports must match.` };
     default:
