@@ -89,11 +89,13 @@ function credentialsMatter(headers: NetworkEntry['responseHeaders'], origin: str
 export function evaluateChain(chain: Chain, credentialsInclude: boolean, rules: EngineRules): Outcome {
   let credentialsSensitive = false;
   let engineSensitive = false;
-  const o = evaluate(chain, credentialsInclude, rules, (c, e) => {
+  const o: Outcome = evaluate(chain, credentialsInclude, rules, (c, e) => {
     credentialsSensitive ||= c;
     engineSensitive ||= e;
   });
-  return { ...o, credentialsSensitive, engineSensitive };
+  o.credentialsSensitive = credentialsSensitive;
+  o.engineSensitive = engineSensitive;
+  return o;
 }
 
 function evaluate(chain: Chain, credentialsInclude: boolean, rules: EngineRules, mark: (credentials: boolean, engine: boolean) => void): OutcomeKind {

@@ -1,4 +1,5 @@
 import type { CaptureSource, Header, NetworkEntry } from '../model.js';
+import { getCombined } from '../http/headers.js';
 
 /**
  * The edge between the outside world (HAR files from Chrome, Firefox, Safari, Playwright, proxies, …)
@@ -47,6 +48,15 @@ export function parseHarText(text: string): unknown {
 
 function readHeaders(v: unknown): Header[] {
   if (!Array.isArray(v)) return [];
+  // Well-formed lists (the usual case) are used as they are: no copy of every header of every entry.
+  let wellFormed = true;
+  for (const h of v) {
+    if (!isObj(h) || typeof h.name !== 'string' || typeof h.value !== 'string') {
+      wellFormed = false;
+      break;
+    }
+  }
+  if (wellFormed) return v as Header[];
   const out: Header[] = [];
   for (const h of v) {
     // Some recorders (Polly.JS) write repeated values as a JSON array.
@@ -105,7 +115,7 @@ export function normalizeHar(input: unknown): NormalizedHar {
     const res = isObj(e.response) ? e.response : {};
     if ('_error' in res) errorAware = true;
     const responseHeaders = readHeaders(res.headers);
-    const location = responseHeaders.find((h) => h.name.toLowerCase() === 'location')?.value ?? '';
+    const location = getCombined(responseHeaders, 'location') ?? '';
     const initiator = isObj(e._initiator) ? e._initiator : undefined;
     const content = isObj(res.content) ? res.content : {};
     const entry: NetworkEntry = {
