@@ -61,12 +61,10 @@ export function analyzeEntries(entries: readonly NetworkEntry[], options: Analyz
   for (const e of requests) {
     if (prevHop.has(e.index)) continue; // a later hop: reported with its chain's first request
     const hops: NetworkEntry[] = [e];
-    const seen = new Set([e.index]);
-    for (let n = nextHop.get(e.index); n !== undefined && !seen.has(n) && hops.length <= 21; n = nextHop.get(n)) {
+    for (let n = nextHop.get(e.index); n !== undefined && hops.length <= 21; n = nextHop.get(n)) {
       const hop = byIndex.get(n);
-      if (!hop) break;
+      if (!hop || hops.includes(hop)) break;
       hops.push(hop);
-      seen.add(n);
     }
     // fetch(…, {redirect: 'manual'}): Chromium records the follow-up hop as cancelled (ERR_ABORTED, no
     // response); the page got the opaque redirect itself, so the chain ends at the 3xx.
@@ -119,8 +117,9 @@ function analyzeChain(hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>
   const mode = requestMode(first, firstPf !== undefined);
   const resourceKind = resourceKindFor(first.resourceType);
   const reasons = preflightReasons(first, pfs[0]);
-  const notes: string[] = [];
-  if (!first.resourceType && first.source !== 'chrome') notes.push("The capture does not say whether this was fetch() or XMLHttpRequest; Chrome's console text assumes fetch.");
+  const resolved = resolve(hops, pfs, origin, mode, errorAware, originEvidence);
+  const notes: string[] = [...resolved.notes];
+  if (!first.resourceType && first.source !== 'chrome' && resolved.outcome?.kind === 'fail') notes.push("The capture does not say whether this was fetch() or XMLHttpRequest; Chrome's console text assumes fetch.");
 
   const ex: Exchange = {
     entry: first.index,
@@ -130,30 +129,23 @@ function analyzeChain(hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>
     url: first.url,
     finalUrl: last.url,
     origin,
-    verdict: 'unknown',
+    verdict: resolved.verdict,
     corsError: null,
     failedParameter: null,
     consoleMessage: null,
     resourceKind,
-    credentials: { mode: 'unknown', evidence: '' },
+    credentials: resolved.credentials,
     preflight: { needed: reasons.length > 0 || pfs[0] !== undefined, status: pfs[0] ? 'captured' : reasons.length > 0 ? 'cached-or-not-captured' : 'not-needed', reasons },
-    redirects: hops.slice(0, -1).map((h, i) => ({ entry: h.index, url: h.url, status: h.status, location: hops[i + 1]?.url ?? h.redirectURL })),
+    redirects: hops.length === 1 ? [] : hops.slice(0, -1).map((h, i) => ({ entry: h.index, url: h.url, status: h.status, location: hops[i + 1]?.url ?? h.redirectURL })),
     browsers: { chrome: emptyBrowser(), firefox: emptyBrowser(), safari: emptyBrowser() },
     disagree: false,
-    missing: [],
-    alternatives: [],
+    missing: resolved.missing,
+    alternatives: resolved.alternatives,
     notCors: [],
     notes,
-    opaque: false,
+    opaque: resolved.opaque,
   };
 
-  const resolved = resolve(hops, pfs, origin, mode, errorAware, originEvidence);
-  ex.verdict = resolved.verdict;
-  ex.credentials = resolved.credentials;
-  ex.alternatives = resolved.alternatives;
-  ex.missing = resolved.missing;
-  ex.opaque = resolved.opaque;
-  ex.notes.push(...resolved.notes);
   if (ex.preflight.status === 'cached-or-not-captured' && mode === 'cors' && origin !== null && serializeOrigin(first.url) !== origin) {
     ex.notes.push(hasResponse(first)
       ? 'This request needed a preflight, but none is in the capture: it was answered from the preflight cache (Access-Control-Max-Age), or sent before DevTools opened.'
@@ -174,8 +166,7 @@ function analyzeChain(hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>
   const credentialsInclude = ex.credentials.mode === 'include';
   const chain: Chain | null = origin !== null && mode === 'cors' ? { hops, preflights: pfs, pageOrigin: origin } : null;
   for (const b of ['chrome', 'firefox', 'safari'] as const) ex.browsers[b] = browserVerdict(b, ex, chain, credentialsInclude, hops, pfs, resolved.outcome);
-  const verdicts = new Set(Object.values(ex.browsers).map((b) => b.verdict));
-  ex.disagree = verdicts.size > 1;
+  ex.disagree = ex.browsers.chrome.verdict !== ex.browsers.firefox.verdict || ex.browsers.chrome.verdict !== ex.browsers.safari.verdict;
   return ex;
 }
 
@@ -211,7 +202,7 @@ function resolve(
 ): Resolved {
   const first = hops[0] as NetworkEntry;
   const last = hops[hops.length - 1] as NetworkEntry;
-  const base: Resolved = { verdict: 'unknown', credentials: { mode: 'unknown', evidence: 'not needed for this request' }, alternatives: [], missing: [], notes: [], opaque: false };
+  const base: Resolved = { verdict: 'unknown', credentials: NOT_NEEDED, alternatives: [], missing: [], notes: [], opaque: false };
   const err = errorAware ? netError(hops, pfs) : undefined;
   if (mode === 'no-cors' && (err === undefined || err === 'net::ERR_ABORTED' || err.startsWith('net::ERR_BLOCKED_BY_ORB'))) {
     // ORB answers a no-cors fetch it will not expose with an empty opaque response (the request shows
@@ -351,6 +342,8 @@ function resolve(
   }
   return { ...base, verdict: outcomeVerdict(outcome), outcome, credentials: credentials(), notes: originEvidence === 'Origin request header' ? [] : [`Origin taken from ${originEvidence}.`] };
 }
+
+const NOT_NEEDED = Object.freeze({ mode: 'unknown' as const, evidence: 'not needed for this request' });
 
 function outcomeVerdict(o: Outcome): Verdict {
   return o.kind === 'pass' ? 'allowed' : o.kind === 'fail' ? 'blocked' : 'unknown';

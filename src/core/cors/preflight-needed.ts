@@ -11,14 +11,15 @@ import { corsUnsafeRequestHeaderNames, pageSetHeaders } from './safelist.js';
  * When the preflight was captured, its `Access-Control-Request-Headers` is the browser's own answer
  * for the header part, so it wins over recomputing from the (sometimes provisional) request headers.
  */
-const MEMO = new WeakMap<NetworkEntry, Map<NetworkEntry | null, PreflightReason[]>>();
+/** Last answer per request (the engine asks about the same request and preflight several times). */
+const MEMO = new WeakMap<NetworkEntry, { preflight: NetworkEntry | undefined; reasons: PreflightReason[] }>();
 
 export function preflightReasons(actual: NetworkEntry, preflight?: NetworkEntry): PreflightReason[] {
-  let byPf = MEMO.get(actual);
-  if (!byPf) MEMO.set(actual, (byPf = new Map()));
-  let r = byPf.get(preflight ?? null);
-  if (!r) byPf.set(preflight ?? null, (r = computePreflightReasons(actual, preflight)));
-  return r;
+  const m = MEMO.get(actual);
+  if (m && m.preflight === preflight) return m.reasons;
+  const reasons = computePreflightReasons(actual, preflight);
+  MEMO.set(actual, { preflight, reasons });
+  return reasons;
 }
 
 function computePreflightReasons(actual: NetworkEntry, preflight?: NetworkEntry): PreflightReason[] {

@@ -7,10 +7,15 @@ import type { Header, PreflightReason } from '../model.js';
 
 /** Bytes of a value as UTF-8 (header values on the wire are bytes; 128/1024 limits count bytes). */
 export function byteLength(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: 2 UTF-16 units, 4 bytes
+      i++;
+    } else n += 2;
   }
   return n;
 }
@@ -131,15 +136,19 @@ export function isBrowserAddedHeader(name: string): boolean {
  * stack add `Cache-Control: no-cache` + `Pragma: no-cache`; that pair is dropped, a lone one is the page's.
  */
 export function pageSetHeaders(headers: readonly Header[]): Header[] {
-  const lowerNames = headers.map((h) => h.name.toLowerCase());
-  const cacheBust =
-    headers.some((h) => h.name.toLowerCase() === 'pragma' && h.value === 'no-cache') &&
-    headers.some((h) => h.name.toLowerCase() === 'cache-control' && h.value === 'no-cache');
-  return headers.filter((h, i) => {
-    const n = lowerNames[i] ?? '';
-    if (isForbiddenRequestHeaderName(n) || isBrowserAddedHeader(n)) return false;
-    if (cacheBust && (n === 'pragma' || n === 'cache-control')) return false;
-    return true;
+  let pragma = false;
+  let cacheControl = false;
+  const out: Header[] = [];
+  for (const h of headers) {
+    const n = h.name.toLowerCase();
+    if (n === 'pragma' && h.value === 'no-cache') pragma = true;
+    else if (n === 'cache-control' && h.value === 'no-cache') cacheControl = true;
+    if (!isForbiddenRequestHeaderName(n) && !isBrowserAddedHeader(n)) out.push(h);
+  }
+  if (!(pragma && cacheControl)) return out;
+  return out.filter((h) => {
+    const n = h.name.toLowerCase();
+    return n !== 'pragma' && n !== 'cache-control';
   });
 }
 
@@ -150,29 +159,26 @@ export function pageSetHeaders(headers: readonly Header[]): Header[] {
  */
 export function corsUnsafeRequestHeaderNames(headers: readonly Header[]): Array<{ name: string; value: string; why: SafelistFailure }> {
   // 1. Let unsafeNames be a new list. 2. Let potentiallyUnsafeNames be a new list. 3. Let safelistValueSize be 0.
-  const unsafe = new Map<string, { value: string; why: SafelistFailure }>();
-  const potentiallyUnsafe: Header[] = [];
+  //    (Lists stay tiny, so plain arrays; nothing is allocated for a request without unsafe headers.)
+  let unsafe: Array<{ name: string; value: string; why: SafelistFailure }> | null = null;
   let safelistValueSize = 0;
+  const add = (name: string, value: string, why: SafelistFailure) => {
+    if (!unsafe) unsafe = [];
+    if (!unsafe.some((u) => u.name === name)) unsafe.push({ name, value, why });
+  };
   // 4. For each header of headers:
   for (const h of headers) {
     const why = corsSafelistFailure(h.name, h.value);
     // 4.1 If header is not a CORS-safelisted request-header, then append header's name to unsafeNames.
-    if (why !== null) {
-      if (!unsafe.has(h.name.toLowerCase())) unsafe.set(h.name.toLowerCase(), { value: h.value, why });
-    } else {
-      // 4.2 Otherwise, append header's name to potentiallyUnsafeNames and increase safelistValueSize.
-      potentiallyUnsafe.push(h);
-      safelistValueSize += byteLength(h.value);
-    }
+    // 4.2 Otherwise, append header's name to potentiallyUnsafeNames and increase safelistValueSize.
+    if (why !== null) add(h.name.toLowerCase(), h.value, why);
+    else safelistValueSize += byteLength(h.value);
   }
   // 5. If safelistValueSize is greater than 1024, then for each name of potentiallyUnsafeNames, append name to unsafeNames.
   if (safelistValueSize > 1024) {
-    for (const h of potentiallyUnsafe) {
-      if (!unsafe.has(h.name.toLowerCase())) unsafe.set(h.name.toLowerCase(), { value: h.value, why: 'total-over-1024' });
-    }
+    for (const h of headers) if (corsSafelistFailure(h.name, h.value) === null) add(h.name.toLowerCase(), h.value, 'total-over-1024');
   }
   // 6. Return the result of convert header names to a sorted-lowercase set with unsafeNames.
-  return [...unsafe.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, v]) => ({ name, ...v }));
+  const out: Array<{ name: string; value: string; why: SafelistFailure }> = unsafe ?? [];
+  return out.length > 1 ? out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : out;
 }

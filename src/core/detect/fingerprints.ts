@@ -1,6 +1,7 @@
 import type { NetworkEntry } from '../model.js';
 import type { FixServer } from '../fixes/types.js';
 import { header, headerValues, splitList } from '../fixes/facts.js';
+import { DEFAULT_HEADERS } from '../fixes/django-settings.js';
 
 /**
  * Response fingerprints of the servers CORS Lens has fixes for. Each rule looks at one response and
@@ -17,6 +18,8 @@ export interface Fingerprint {
 }
 
 const h = (e: NetworkEntry, name: string) => header(e.responseHeaders, name);
+const DEFAULT_ACAH_3 = DEFAULT_HEADERS['3'].join(', ');
+const DEFAULT_ACAH_4 = DEFAULT_HEADERS['4'].join(', ');
 const setCookies = (e: NetworkEntry) => headerValues(e.responseHeaders, 'set-cookie').map((c) => c.split('=')[0]?.trim() ?? '');
 const reqCookies = (e: NetworkEntry) =>
   headerValues(e.requestHeaders, 'cookie')
@@ -51,8 +54,18 @@ export const FINGERPRINTS: readonly Fingerprint[] = [
   { server: 'django-cors-headers', weight: 3, test: (e) => ((e.bodyText ?? '').trimStart().startsWith('{"detail":') && vary(e).includes('accept') ? 'Django REST framework {"detail": …} error body' : null) },
   {
     server: 'django-cors-headers',
-    weight: 3,
-    test: (e) => (e.responseHeaders.some((x) => x.name === 'Access-Control-Allow-Origin') && vary(e).includes('origin') && e.responseHeaders.some((x) => x.name === 'Vary') ? 'Title-cased Access-Control-* with Vary: Origin (django-cors-headers 3.x)' : null),
+    weight: 5,
+    test: (e) => {
+      const acah = h(e, 'access-control-allow-headers');
+      if (acah === DEFAULT_ACAH_3) return 'Allow-Headers is django-cors-headers 3.x default_headers';
+      if (acah === DEFAULT_ACAH_4) return 'Allow-Headers is django-cors-headers 4.x default_headers';
+      return null;
+    },
+  },
+  {
+    server: 'django-cors-headers',
+    weight: 1,
+    test: (e) => (e.responseHeaders.some((x) => x.name === 'Access-Control-Allow-Origin') && headerValues(e.responseHeaders, 'vary').some((v) => /(^|, )Origin(,|$)/.test(v)) ? 'Title-cased Access-Control-Allow-Origin with Vary: Origin (as django-cors-headers 3.x writes them)' : null),
   },
   { server: 'django-cors-headers', weight: 3, test: (e) => (/CSRF verification failed|CSRF Failed:/.test(e.bodyText ?? '') ? 'Django CSRF failure page' : null) },
   { server: 'django-cors-headers', weight: 2, test: (e) => (match(h(e, 'server'), /gunicorn|daphne|uvicorn.*django/i) ? `Server: ${h(e, 'server')} (Python WSGI/ASGI server, usually Django)` : null) },

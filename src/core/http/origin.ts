@@ -44,7 +44,19 @@ function parseUrlUncached(url: string): ParsedUrl | null {
 /** Tuple origins exist for http(s) (and ws(s)/ftp); every other scheme gives an opaque origin, serialized "null". */
 const TUPLE_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp']);
 
+const ORIGINS = new Map<string, string | null>();
+
 export function serializeOrigin(url: string): string | null {
+  let o = ORIGINS.get(url);
+  if (o === undefined) {
+    if (ORIGINS.size > 50_000) ORIGINS.clear();
+    o = serializeOriginUncached(url);
+    ORIGINS.set(url, o);
+  }
+  return o;
+}
+
+function serializeOriginUncached(url: string): string | null {
   const u = parseUrl(url);
   if (!u) return null;
   // A blob: URL has the origin of the URL it wraps. https://url.spec.whatwg.org/#concept-url-origin
