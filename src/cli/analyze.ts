@@ -68,7 +68,8 @@ export function runAnalyze(argv: string[], io: CliIo, extras?: ExchangeExtras): 
     }));
     io.stdout(`${JSON.stringify({ source: analysis.source, entryCount: analysis.entryCount, warnings: analysis.warnings, exchanges }, null, 2)}\n`);
   } else {
-    io.stdout(renderText(analysis, flags.has('--all')));
+    const fixesOf = (ex: Exchange) => (extras ? (extras(ex, analysis, har).fixes as TextFix[] | undefined) ?? [] : []);
+    io.stdout(renderText(analysis, flags.has('--all'), fixesOf));
   }
   const blocked = analysis.exchanges.some((e) => e.verdict === 'blocked');
   return flags.has('--fail-on-blocked') && blocked ? EXIT.blocked : EXIT.ok;
@@ -78,8 +79,16 @@ const BADGE: Record<Exchange['verdict'], string> = {
   allowed: 'allowed', blocked: 'BLOCKED', 'network-error': 'net-error', 'same-origin': 'same-orig', unknown: 'unknown',
 };
 
+/** The part of a server fix the text report prints. */
+interface TextFix {
+  server: string;
+  title: string;
+  code: string;
+  warnings: string[];
+}
+
 /** One line per exchange, then a section for each blocked (or undecidable cross-origin) one. */
-export function renderText(a: Analysis, all: boolean): string {
+export function renderText(a: Analysis, all: boolean, fixesOf: (ex: Exchange) => TextFix[] = () => []): string {
   const out: string[] = [];
   const shown = a.exchanges.filter((e) => e.redirectOf === null);
   const counts = new Map<string, number>();
@@ -105,6 +114,12 @@ export function renderText(a: Analysis, all: boolean): string {
       if (e.disagree) out.push(`Browsers disagree: Chrome ${e.browsers.chrome.verdict}, Firefox ${e.browsers.firefox.verdict}, Safari ${e.browsers.safari.verdict}.`);
       out.push(`Why:     ${r.explanation}`);
       out.push(`Fix:     ${r.fixSummary}`);
+      const [top, ...others] = fixesOf(e);
+      if (top) {
+        out.push(`Fix for ${top.server} (likeliest server; --json lists ${others.length} more): ${top.title}`);
+        for (const line of top.code.split('\n').slice(0, 40)) out.push(`    ${line}`);
+        for (const w of top.warnings) out.push(`  ! ${w}`);
+      }
     } else {
       out.push(`Unknown: the capture lacks ${e.missing.join('; ')}`);
       for (const alt of e.alternatives) out.push(`  if ${alt.assumption}: ${alt.verdict}${alt.corsError ? ` (${alt.corsError})` : ''}`);

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { runAnalyze } from './analyze.js';
 import { runExplain } from './explain.js';
+import { runReport } from './report.js';
+import type { Fix } from '../core/fixes/index.js';
 import { EXIT, type CliIo } from './io.js';
 
 const USAGE = `cors-lens — explains why the browser blocked a cross-origin request
@@ -37,12 +39,9 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
     case 'explain':
       return runExplain(rest, io);
     case 'report': {
-      const mod = await loadReport();
-      if (!mod) {
-        io.stderr('cors-lens: report is not available in this build\n');
-        return EXIT.usage;
-      }
-      return mod(rest, io);
+      // A ticket carries the fix for the detected (likeliest) server only.
+      const fixes = await loadFixExtras();
+      return runReport(rest, io, fixes ? { fixesFor: (ex, a, har) => ((fixes(ex, a, har).fixes as Fix[]) ?? []).slice(0, 1) } : {});
     }
     case undefined:
     case '-h':
@@ -56,12 +55,6 @@ export async function main(argv: string[], io: CliIo = nodeIo): Promise<number> 
   }
 }
 
-async function loadReport(): Promise<Command | null> {
-  const mod = (await import('./report.js').catch(() => null)) as { runReport?: Command } | null;
-  return mod?.runReport ?? null;
-}
-
 async function loadFixExtras() {
-  const mod = (await import('./fix-extras.js').catch(() => null)) as { fixExtras?: Parameters<typeof runAnalyze>[2] } | null;
-  return mod?.fixExtras;
+  return (await import('./fix-extras.js')).fixExtras;
 }

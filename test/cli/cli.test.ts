@@ -11,7 +11,7 @@ const SAMPLES = join(ROOT, '../shared/har-samples');
 const tmp = mkdtempSync(join(tmpdir(), 'cors-lens-cli-'));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/cors-lens.js'), ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/cors-lens.js'), ...args], { encoding: 'utf8', timeout: 170_000, maxBuffer: 1 << 30 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -42,6 +42,21 @@ describe('cors-lens analyze', () => {
       consoleMessage: "Access to fetch at 'http://localhost:8002/c1' from origin 'http://127.0.0.1:8001' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
     });
     expect(out.exchanges[1]).toMatchObject({ entry: 1, verdict: 'allowed', corsError: null, failedParameter: null, consoleMessage: null });
+  });
+
+  it('--json adds server fixes to blocked exchanges, django-cors-headers changes in the documented shape', () => {
+    const har = chromeHar([
+      e('OPTIONS http://localhost:8002/c5', { req: [['Access-Control-Request-Method', 'GET'], ['Access-Control-Request-Headers', 'x-api-key'], ['Origin', 'http://127.0.0.1:8001']], status: 200, res: [['Access-Control-Allow-Origin', 'http://127.0.0.1:8001'], ['Access-Control-Allow-Headers', 'accept, content-type'], ['Vary', 'Origin'], ['Server', 'WSGIServer/0.2 CPython/3.11.2']], type: 'preflight', t: 2 }),
+      e('GET http://localhost:8002/c5', { req: [['X-Api-Key', 'k']], status: 0, error: 'net::ERR_FAILED', type: 'fetch' }),
+    ]);
+    const out = JSON.parse(run('analyze', writeHar('fix.har', har), '--json').out) as { exchanges: Array<{ verdict: string; fixes?: Array<{ server: string; changes: unknown[]; code: string }> }> };
+    const ex = out.exchanges[0]!;
+    expect(ex.verdict).toBe('blocked');
+    const django = ex.fixes?.find((f) => f.server === 'django-cors-headers');
+    expect(django?.changes).toContainEqual({ setting: 'CORS_ALLOW_HEADERS', op: 'add', value: 'x-api-key' });
+    expect(django?.code).toContain('CORS_ALLOW_HEADERS = (*default_headers, "x-api-key")');
+    expect(ex.fixes?.map((f) => f.server)).toEqual(expect.arrayContaining(['django-middleware', 'nginx', 'express']));
+    expect(ex.fixes?.[0]?.server).toBe('django-cors-headers'); // detected from the WSGIServer fingerprint
   });
 
   it('prints a readable report with the reason, the console text and the fix', () => {
@@ -106,7 +121,7 @@ describe('cors-lens analyze', () => {
     const r = run('analyze', writeHar('big.har', chromeHar(entries)), '--json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as { exchanges: unknown[] }).exchanges).toHaveLength(20_000);
-  });
+  }, 180_000);
 });
 
 describe('cors-lens explain', () => {

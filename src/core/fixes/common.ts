@@ -127,3 +127,9 @@ export function lowercaseMethodRejected(server: string, method: string): string 
 /** When "*" is the right answer and when it can never work. https://fetch.spec.whatwg.org/#cors-protocol-and-credentials */
 export const WILDCARD_ADVICE =
   '"*" is right for a public API read without cookies: Access-Control-Allow-Origin: *, plus Access-Control-Expose-Headers naming any response header JavaScript must read (X-Total-Count, Content-Disposition …). It can never work for a request with credentials (cookies, fetch credentials: "include", xhr.withCredentials): those need the exact origin echoed and Access-Control-Allow-Credentials: true. And "*" in Access-Control-Allow-Headers never covers Authorization: list it by name.';
+
+/** InvalidResponse: the preflight got no HTTP answer at all. */
+export function noPreflightAnswerWarning(d: Diagnosis): string | null {
+  if (d.exchange.corsError !== 'InvalidResponse') return null;
+  return 'The preflight got no HTTP answer at all (the connection was reset, refused or timed out): a proxy, firewall or WAF dropped the OPTIONS request, or the server crashed on it. Check that OPTIONS reaches the server (curl -si -X OPTIONS -H "Origin: …" -H "Access-Control-Request-Method: …" URL); the settings below are what it must answer once it does.';
+}

@@ -123,6 +123,8 @@ export function diagnose(exchange: Exchange, ctx: FixContext = {}): Diagnosis {
     corsLayerActiveElsewhere: enabledEntries.length > 0,
     enabledPrefixes: uniq(enabledEntries.map((e) => firstSegment(urlPath(e.url))).filter((s) => s !== '')),
     preflightTrouble: trouble,
+    redirectTrouble:
+      !isPreflightSideError(error) && failing !== undefined && failing.status >= 300 && failing.status < 400 && !corsLayerSeen ? preflightTrouble(failing) : null,
     errorWithoutHeaders: !isPreflightSideError(error) && status >= 400 && acao.length === 0 && !corsLayerSeen ? status : null,
     duplicate,
     fixedOrigin:

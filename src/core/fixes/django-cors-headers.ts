@@ -1,5 +1,5 @@
 import { duplicateFix } from './app-flavour.js';
-import { methodCaseWarning, clientFix, credentialsUnknownWarning, isCredentialedWrite, originOrPlaceholder, WILDCARD_ADVICE } from './common.js';
+import { methodCaseWarning, clientFix, credentialsUnknownWarning, isCredentialedWrite, noPreflightAnswerWarning, originOrPlaceholder, WILDCARD_ADVICE } from './common.js';
 import { missingHeaders, missingMethod, needsCredentials, needsOrigin } from './diagnose.js';
 import {
   CORS_MIDDLEWARE,
@@ -32,6 +32,8 @@ export function djangoCorsHeadersFixes(d: Diagnosis): Fix[] {
   }
 
   if (d.duplicate) return [duplicateFix(SERVER, 'django-cors-headers', d)];
+  const noAnswer = noPreflightAnswerWarning(d);
+  if (noAnswer) warnings.push(noAnswer);
 
   const changes: DjangoChange[] = [];
   const titleParts: string[] = [];
@@ -45,7 +47,7 @@ export function djangoCorsHeadersFixes(d: Diagnosis): Fix[] {
       warnings.push('CORS_ALLOW_PRIVATE_NETWORK exists from django-cors-headers 4.0.0 on; 3.x ignores it. Upgrade (pip install "django-cors-headers>=4") or use the hand-written middleware.');
     }
   }
-  csrfFollowUps(d, version, origin, changes, warnings);
+  csrfFollowUps(d, version, origin, changes, warnings, titleParts);
 
   if (changes.length === 0) {
     warnings.push('The capture shows nothing django-cors-headers settings can change for this request; check the other layers (proxy, CDN) listed in the other tabs.');
@@ -66,12 +68,15 @@ export function djangoCorsHeadersFixes(d: Diagnosis): Fix[] {
 
 /** MIDDLEWARE order and CORS_URLS_REGEX: when CorsMiddleware never saw the request. */
 function middlewareChanges(d: Diagnosis, changes: DjangoChange[], title: string[], warnings: string[]): void {
-  const t = d.preflightTrouble;
+  const t = d.preflightTrouble ?? d.redirectTrouble;
   if (t) {
+    const what = d.preflightTrouble ? 'The preflight' : 'The request';
     changes.push({ setting: 'MIDDLEWARE', op: 'move-before', value: CORS_MIDDLEWARE, before: t.djangoMiddleware });
     title.push(t.djangoMiddleware ? `put CorsMiddleware above ${t.djangoMiddleware.split('.').pop()}` : 'put CorsMiddleware first in MIDDLEWARE');
     warnings.push(
-      `The preflight got ${t.status}${t.location ? ` → ${t.location}` : ''} without CORS headers, so CorsMiddleware never answered it: with CorsMiddleware ${t.djangoMiddleware ? `above ${t.djangoMiddleware}` : 'at the top'} it answers every preflight itself (200, empty body) before auth, redirects or the view run.`,
+      d.preflightTrouble
+        ? `The preflight got ${t.status}${t.location ? ` → ${t.location}` : ''} without CORS headers, so CorsMiddleware never answered it: with CorsMiddleware ${t.djangoMiddleware ? `above ${t.djangoMiddleware}` : 'at the top'} it answers every preflight itself (200, empty body) before auth, redirects or the view run.`
+        : `${what} got ${t.status} → ${t.location} without CORS headers: a middleware above CorsMiddleware redirected it. With CorsMiddleware ${t.djangoMiddleware ? `above ${t.djangoMiddleware}` : 'first'} the redirect carries CORS headers and the browser follows it.`,
     );
     if (t.cause === 'append-slash') warnings.push(`The actual request will still be redirected to ${t.location}: call the URL with the trailing slash (a redirected POST/PUT with DEBUG=True even raises a RuntimeError).`);
     if (t.cause === 'https-redirect') warnings.push('Call the https:// URL directly: the actual request would be redirected too.');
@@ -183,8 +188,10 @@ function cleanTokens(items: readonly string[], defaults: readonly string[], meth
 }
 
 /** The next wall a cookie/session user hits: CSRF (and SameSite cookies across sites). */
-function csrfFollowUps(d: Diagnosis, version: CorsHeadersMajor, origin: string, changes: DjangoChange[], warnings: string[]): void {
-  if (!isCredentialedWrite(d) && !d.exchange.notCors.some((n) => n.kind === 'csrf')) return;
+function csrfFollowUps(d: Diagnosis, version: CorsHeadersMajor, origin: string, changes: DjangoChange[], warnings: string[], title: string[]): void {
+  const csrf = d.exchange.notCors.some((n) => n.kind === 'csrf');
+  if (!isCredentialedWrite(d) && !csrf) return;
+  if (csrf) title.push(`CORS passed; Django's CSRF check refused it: trust ${origin} in CSRF_TRUSTED_ORIGINS and send X-CSRFToken`);
   changes.push({ setting: 'CSRF_TRUSTED_ORIGINS', op: 'add', value: csrfTrustedOrigin(origin, version) });
   warnings.push(
     version === '4'
@@ -270,11 +277,13 @@ export function renderSettings(changes: readonly DjangoChange[], d: Diagnosis, v
   out.push(...listLine('CORS_ALLOW_METHODS', set('CORS_ALLOW_METHODS'), 'default_methods'));
   out.push(...listLine('CORS_ALLOW_HEADERS', set('CORS_ALLOW_HEADERS'), 'default_headers'));
   for (const c of changes) {
-    if (['CORS_ALLOW_PRIVATE_NETWORK', 'CORS_URLS_REGEX', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SAMESITE', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE'].includes(c.setting)) {
+    if (['CORS_ALLOW_PRIVATE_NETWORK', 'CORS_PREFLIGHT_MAX_AGE', 'CORS_URLS_REGEX', 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SAMESITE', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE'].includes(c.setting)) {
       if (c.op === 'remove') out.push('', `# Delete ${c.setting} (its default r"^.*$" lets CorsMiddleware handle every path).`);
       else out.push('', `${c.setting} = ${c.setting === 'CORS_URLS_REGEX' ? pyRegex(String(c.value)) : pyValue(c.value)}`);
     }
   }
+  const expose = set('CORS_EXPOSE_HEADERS').map((c) => String(c.value));
+  if (expose.length > 0) out.push('', '# Response headers JavaScript may read (response.headers.get).', `CORS_EXPOSE_HEADERS = [${expose.map(py).join(', ')}]  # add to your existing list`);
   const csrf = set('CSRF_TRUSTED_ORIGINS').map((c) => String(c.value));
   if (csrf.length > 0) {
     out.push('', `# CSRF (${version === '4' ? 'Django ≥ 4.0: with scheme' : 'Django 3.2: host[:port], no scheme'}); the page sends the csrftoken cookie as X-CSRFToken.`, `CSRF_TRUSTED_ORIGINS = [${csrf.map(py).join(', ')}]  # add to your existing list`);

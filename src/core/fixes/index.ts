@@ -26,6 +26,7 @@ import { FIX_SERVERS, type Diagnosis, type Fix, type FixContext, type FixServer 
 export type { Fix, FixContext, FixServer, DjangoChange, OptionChange, Diagnosis } from './types.js';
 export { FIX_SERVERS } from './types.js';
 export { diagnose } from './diagnose.js';
+export { suggestAdvisories } from './advisories.js';
 
 /** One generator per flavour (`src/core/fixes/<flavour>.ts`). */
 export const GENERATORS: Record<FixServer, (d: Diagnosis) => Fix[]> = {

@@ -1,4 +1,4 @@
-import { credentialsUnknownWarning, isCredentialedWrite, methodCaseWarning, originOrPlaceholder, WILDCARD_ADVICE } from './common.js';
+import { credentialsUnknownWarning, isCredentialedWrite, methodCaseWarning, noPreflightAnswerWarning, originOrPlaceholder, WILDCARD_ADVICE } from './common.js';
 import { methodNeedsListing, missingHeaders, missingMethod, needsCredentials, needsOrigin } from './diagnose.js';
 import { isSerializedOrigin, uniq } from './facts.js';
 import type { Diagnosis, PreflightTrouble } from './types.js';
@@ -70,14 +70,16 @@ export function makePlan(d: Diagnosis, defaults: FlavourDefaults): Plan {
   }
   const baseMethods = d.allowMethods && d.allowMethodsCharJoined === null ? d.allowMethods.filter((m) => m !== '*') : REST_METHODS;
   const baseHeaders = d.allowHeaders && d.allowHeadersCharJoined === null ? d.allowHeaders.filter((h) => h !== '*') : ['Content-Type'];
-  const trouble = d.preflightTrouble;
+  const trouble = d.preflightTrouble ?? d.redirectTrouble;
   const notProcessed = !d.corsLayerSeen && d.acao.length === 0 && trouble === null && d.errorWithoutHeaders === null;
   if (trouble) {
-    warnings.push(`The preflight got ${trouble.status}${trouble.location ? ` → ${trouble.location}` : ''} from a layer that runs before CORS (${troubleText(trouble)}). Preflights carry no cookies or Authorization, and must get a 2xx without a redirect: let the CORS layer answer OPTIONS first.`);
+    warnings.push(`${d.preflightTrouble ? 'The preflight' : 'The request'} got ${trouble.status}${trouble.location ? ` → ${trouble.location}` : ''} from a layer that runs before CORS (${troubleText(trouble)}). Preflights carry no cookies or Authorization, and must get a 2xx without a redirect: let the CORS layer answer OPTIONS first.`);
   }
   if (d.errorWithoutHeaders !== null) {
     warnings.push(`The ${d.errorWithoutHeaders} response has no CORS headers, so the browser hides the real error. Fix the error itself (see the server log), and make sure the CORS layer also decorates error responses.`);
   }
+  const noAnswer = noPreflightAnswerWarning(d);
+  if (noAnswer) warnings.unshift(noAnswer);
   if (d.credentialsUnknown && d.preflighted && !d.credentials) warnings.push(credentialsUnknownWarning('credentials to true'));
   return {
     origin,

@@ -144,6 +144,8 @@ export interface Diagnosis {
   /** Path prefixes of the host that already get CORS (for CORS_URLS_REGEX unions). */
   enabledPrefixes: string[];
   preflightTrouble: PreflightTrouble | null;
+  /** The actual request was redirected by a layer in front of CORS (a 3xx without CORS headers). */
+  redirectTrouble: PreflightTrouble | null;
   /** The actual response was an error (status ≥ 400) that lacks CORS headers. */
   errorWithoutHeaders: number | null;
   /** Two or more ACAO values; `identical` when they are the same origin twice (two layers adding it). */
