@@ -7,6 +7,7 @@ import { serializeOrigin } from './http/origin.js';
 import { isPreflight, pairPreflights } from './cors/pair.js';
 import { isRedirectStatus, linkRedirects } from './cors/redirects.js';
 import { preflightReasons } from './cors/preflight-needed.js';
+import { effectiveMaxAge } from './cors/preflight-check.js';
 import { addressSpaceOf, requestingOrigin, requestMode, targetAddressSpace } from './cors/request-context.js';
 import { allowOriginLineCount, evaluateChain, hasResponse, RULES, type Chain, type Outcome } from './cors/evaluate.js';
 import { netErrorFinding, preflightFindings, responseFindings } from './cors/not-cors.js';
@@ -150,6 +151,14 @@ function analyzeChain(hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>
     ex.notes.push(hasResponse(first)
       ? 'This request needed a preflight, but none is in the capture: it was answered from the preflight cache (Access-Control-Max-Age), or sent before DevTools opened.'
       : 'This request needed a preflight, but none is in the capture (preflight cache, or sent before DevTools opened), so the reason cannot be read from its headers.');
+  }
+
+  const maxAge = pfs[0] && pfs[0].status >= 200 && pfs[0].status < 300 ? getCombined(pfs[0].responseHeaders, 'access-control-max-age') : null;
+  if (maxAge !== null) {
+    const [c, f, s] = (['chrome', 'firefox', 'safari'] as const).map((b) => effectiveMaxAge(maxAge, b));
+    if (c !== f || c !== s) {
+      ex.notes.push(`Access-Control-Max-Age: ${maxAge} — browsers cache this preflight for ${c} s in Chrome (cap 7200), ${f} s in Firefox (cap 86400), ${s} s in Safari (cap 600).`);
+    }
   }
 
   const o = resolved.outcome;

@@ -17,3 +17,30 @@ describe('one case per reason', () => {
     expect(explainConsoleMessage(ex?.consoleMessage ?? '').corsError).toBe(c.expect);
   });
 });
+
+describe('browser profiles', () => {
+  const APP = 'https://app.example.com';
+  const API = 'https://api.example.net';
+  it('Max-Age: each browser caps the preflight cache differently, and the exchange says so', async () => {
+    const { chromeHar, e } = await import('../helpers/har.js');
+    const har = chromeHar([
+      e(`OPTIONS ${API}/m`, { req: [['Access-Control-Request-Method', 'PUT'], ['Origin', APP]], status: 204, res: [['Access-Control-Allow-Origin', APP], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '86400']], type: 'preflight', t: 2 }),
+      e(`PUT ${API}/m`, { req: [['Origin', APP]], status: 200, res: [['Access-Control-Allow-Origin', APP]], type: 'fetch' }),
+    ]);
+    const ex = analyzeHar(har).exchanges[0];
+    expect(ex?.verdict).toBe('allowed');
+    expect(ex?.notes.join(' ')).toContain('7200 s in Chrome (cap 7200), 86400 s in Firefox (cap 86400), 600 s in Safari (cap 600)');
+  });
+  it('a non-2xx preflight without Allow-Origin: Chrome and Firefox name the header, Safari the status', async () => {
+    const { chromeHar, e } = await import('../helpers/har.js');
+    const har = chromeHar([
+      e(`OPTIONS ${API}/s`, { req: [['Access-Control-Request-Method', 'PUT'], ['Origin', APP]], status: 403, res: [], type: 'preflight', t: 2 }),
+      e(`PUT ${API}/s`, { req: [], status: 0, error: 'net::ERR_FAILED', type: 'fetch' }),
+    ]);
+    const ex = analyzeHar(har).exchanges[0]!;
+    expect(ex.corsError).toBe('PreflightMissingAllowOriginHeader');
+    expect(ex.browsers.firefox.reason).toBe('CORSMissingAllowOrigin2');
+    expect(ex.browsers.safari.reason).toBe('preflight-not-ok');
+    expect(ex.notCors.map((n) => n.kind)).toContain('preflight-auth');
+  });
+});
