@@ -1,5 +1,8 @@
 // A realistic large Chromium HAR: a page on one origin calling two APIs — simple and preflighted
-// requests, CORS failures of several kinds, redirects, same-origin assets — with DevTools' fields.
+// requests, CORS failures of several kinds, redirects, same-origin assets — with DevTools' fields,
+// header sets, initiator stacks and JSON bodies as Chrome writes them. Its density (about 4 KB per
+// entry) is that of the leanest real DevTools export in shared/har-samples (3.9 KB/entry; they range
+// up to 71 KB/entry, median about 10 KB/entry).
 export function generateHar(n, seed = 42) {
   let s = seed;
   const r = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -14,14 +17,29 @@ export function generateHar(n, seed = 42) {
   ];
   const resHeaders = (extra = []) => [
     { name: 'Content-Type', value: 'application/json' }, { name: 'Date', value: 'Sat, 21 Nov 2026 10:00:00 GMT' },
-    { name: 'Server', value: 'nginx' }, { name: 'Vary', value: 'Origin' }, ...extra,
+    { name: 'Server', value: 'nginx' }, { name: 'Vary', value: 'Origin' }, { name: 'Cache-Control', value: 'private, max-age=0, must-revalidate' },
+    { name: 'Content-Encoding', value: 'gzip' }, { name: 'X-Content-Type-Options', value: 'nosniff' },
+    { name: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }, { name: 'X-Request-Id', value: 'f3b2c1d0-9e8f-4a7b-8c6d-5e4f3a2b1c0d' },
+    { name: 'ETag', value: 'W/"5f-1a2b3c4d5e6f"' }, ...extra,
   ];
+  // A JSON body of a list API, 1–2.5 KB.
+  const body = () => JSON.stringify({ items: Array.from({ length: 8 + Math.floor(r() * 14) }, (_, i) => ({ id: i + 1000, name: `Item ${i}`, price: Math.round(r() * 10000) / 100, tags: ['a', 'b'], updated: '2026-11-21T10:00:00Z' })), next: '/v1/items?page=2' });
+  const stack = { callFrames: [
+    { functionName: 'request', scriptId: '12', url: `${page}/assets/vendor-7f3a9c.js`, lineNumber: 1, columnNumber: 48211 },
+    { functionName: 'fetchItems', scriptId: '14', url: `${page}/assets/index-2b9d1e.js`, lineNumber: 1, columnNumber: 9152 },
+    { functionName: '', scriptId: '14', url: `${page}/assets/index-2b9d1e.js`, lineNumber: 1, columnNumber: 10007 },
+  ], parent: { description: 'Promise.then', callFrames: [{ functionName: 'load', scriptId: '14', url: `${page}/assets/index-2b9d1e.js`, lineNumber: 1, columnNumber: 7333 }] } };
   const entry = (method, url, t, headers, status, rHeaders, type, error, extra = {}) => ({
     startedDateTime: new Date(base + t).toISOString(), time: 12.5, _resourceType: type, _priority: 'High',
-    _initiator: extra.initiator ?? { type: 'script', stack: { callFrames: [{ url: `${page}/app.js`, lineNumber: 10, columnNumber: 4, functionName: 'load' }] } },
-    request: { method, url, httpVersion: 'HTTP/1.1', headers, queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
-    response: { status, statusText: status ? 'OK' : '', httpVersion: 'HTTP/1.1', headers: rHeaders, cookies: [], content: { size: 120, mimeType: 'application/json', text: '{"ok":true,"items":[1,2,3]}' }, redirectURL: extra.redirectURL ?? '', headersSize: -1, bodySize: 120, _transferSize: 400, _error: error ?? null },
-    cache: {}, timings: { blocked: 1, dns: -1, ssl: -1, connect: -1, send: 0.1, wait: 10, receive: 1.4 },
+    _initiator: extra.initiator ?? { type: 'script', stack },
+    _connectionId: '48213',
+    request: { method, url, httpVersion: 'http/2.0', headers, queryString: [{ name: 'page', value: String(Math.floor(r() * 10)) }], cookies: [], headersSize: -1, bodySize: 0 },
+    response: (() => {
+      const text = status >= 200 && status < 300 && !error && method !== 'OPTIONS' ? body() : '';
+      return { status, statusText: status ? 'OK' : '', httpVersion: 'http/2.0', headers: rHeaders, cookies: [], content: { size: text.length, mimeType: 'application/json', ...(text ? { text } : {}) }, redirectURL: extra.redirectURL ?? '', headersSize: -1, bodySize: text.length, _transferSize: text.length + 400, _error: error ?? null, _fetchedViaServiceWorker: false };
+    })(),
+    cache: {}, timings: { blocked: 1.2, dns: -1, ssl: -1, connect: -1, send: 0.1, wait: 10.3, receive: 1.4, _blocked_queueing: 0.9, _workerStart: -1, _workerReady: -1, _workerFetchStart: -1, _workerRespondWithSettled: -1 },
+    serverIPAddress: '203.0.113.10',
   });
   const entries = [];
   let t = 0;
