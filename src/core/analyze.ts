@@ -117,8 +117,11 @@ function analyzeChain(hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>
   const { origin, evidence: originEvidence } = requestingOrigin(first, firstPf);
   const mode = requestMode(first, firstPf !== undefined);
   const resourceKind = resourceKindFor(first.resourceType);
-  const reasons = preflightReasons(first, pfs[0]);
   const resolved = resolve(hops, pfs, origin, mode, errorAware, originEvidence);
+  // Only a cross-origin request in cors mode can need a preflight (a navigation's long Accept header,
+  // an <img>, a same-origin fetch never do).
+  const corsRequest = pfs[0] !== undefined || (mode === 'cors' && resolved.verdict !== 'same-origin');
+  const reasons = corsRequest ? preflightReasons(first, pfs[0]) : [];
   const notes: string[] = [...resolved.notes];
   if (!first.resourceType && first.source !== 'chrome' && resolved.outcome?.kind === 'fail') notes.push("The capture does not say whether this was fetch() or XMLHttpRequest; Chrome's console text assumes fetch.");
 
@@ -213,6 +216,8 @@ function resolve(
   const last = hops[hops.length - 1] as NetworkEntry;
   const base: Resolved = { verdict: 'unknown', credentials: NOT_NEEDED, alternatives: [], missing: [], notes: [], opaque: false };
   const err = errorAware ? netError(hops, pfs) : undefined;
+  const sameOrigin = origin !== null && hops.every((h) => serializeOrigin(h.url) === origin);
+  if (sameOrigin && mode !== 'cors' && mode !== 'unknown' && !err && hasResponse(last)) return { ...base, verdict: 'same-origin' };
   if (mode === 'no-cors' && (err === undefined || err === 'net::ERR_ABORTED' || err.startsWith('net::ERR_BLOCKED_BY_ORB'))) {
     // ORB answers a no-cors fetch it will not expose with an empty opaque response (the request shows
     // ERR_ABORTED or ERR_BLOCKED_BY_ORB), and the page's fetch still resolves.
@@ -224,7 +229,6 @@ function resolve(
   }
   if (err) return { ...base, verdict: 'network-error' };
   const anyFailed = errorAware && (hops.some((h) => h.error === 'net::ERR_FAILED'));
-  const sameOrigin = origin !== null && hops.every((h) => serializeOrigin(h.url) === origin);
 
   if (mode === 'navigate' || mode === 'websocket') {
     return { ...base, verdict: sameOrigin ? 'same-origin' : 'allowed', notes: [mode === 'navigate' ? 'A navigation: CORS does not apply.' : 'A WebSocket handshake: CORS does not apply (the server checks Origin itself).'] };

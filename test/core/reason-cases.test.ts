@@ -44,3 +44,31 @@ describe('browser profiles', () => {
     expect(ex.notCors.map((n) => n.kind)).toContain('preflight-auth');
   });
 });
+
+describe('engine order and scope', () => {
+  const APP = 'https://app.example.com';
+  const API = 'https://api.example.net';
+  it('two disallowed headers: Chrome names the first one the page set, Firefox the first in sorted order', async () => {
+    const { chromeHar, e } = await import('../helpers/har.js');
+    const har = chromeHar([
+      e(`OPTIONS ${API}/h`, { req: [['Access-Control-Request-Method', 'GET'], ['Access-Control-Request-Headers', 'x-alpha,x-zeta'], ['Origin', APP]], status: 204, res: [['Access-Control-Allow-Origin', APP]], type: 'preflight', t: 2 }),
+      e(`GET ${API}/h`, { req: [['X-Zeta', 'z'], ['X-Alpha', 'a']], status: 0, error: 'net::ERR_FAILED', type: 'fetch' }),
+    ]);
+    const ex = analyzeHar(har).exchanges[0]!;
+    expect(ex.failedParameter).toBe('x-zeta');
+    expect(ex.browsers.firefox.console[0]).toContain('header ‘x-alpha’ is not allowed');
+  });
+  it("the page's own files are same-origin, and a navigation never needs a preflight", async () => {
+    const { chromeHar, e } = await import('../helpers/har.js');
+    const longAccept = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7';
+    const har = chromeHar([
+      e(`GET ${APP}/`, { req: [['Accept', longAccept], ['Sec-Fetch-Mode', 'navigate']], type: 'document' }),
+      e(`GET ${APP}/app.css`, { req: [['Referer', `${APP}/`], ['Sec-Fetch-Mode', 'no-cors']], type: 'stylesheet' }),
+    ]);
+    const [doc, css] = analyzeHar(har).exchanges;
+    expect(longAccept.length).toBeGreaterThan(128);
+    expect(doc?.preflight).toEqual({ needed: false, status: 'not-needed', reasons: [] });
+    expect(css?.verdict).toBe('same-origin');
+    expect(css?.opaque).toBe(false);
+  });
+});

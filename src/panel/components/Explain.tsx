@@ -95,7 +95,8 @@ export function Explain({ x, actual, preflight, last }: Props) {
         </section>
       ) : null}
 
-      {x.preflight.needed ? (
+      {/* A preflight only exists for a cross-origin request in cors mode (not a navigation or no-cors load). */}
+      {x.preflight.needed && x.verdict !== 'same-origin' && !x.opaque ? (
         <section aria-labelledby="h-why">
           <h3 id="h-why">Why a preflight was sent</h3>
           {x.preflight.reasons.length ? (
