@@ -4,6 +4,7 @@
  * the same request when it arrives twice (once from onRequestFinished, once from a getHAR poll).
  */
 import type { Entry, Page } from 'har-format';
+import { firstStackUrl } from '../core/har/normalize.js';
 
 export type RawEntry = Entry & Record<string, unknown>;
 
@@ -37,16 +38,6 @@ export function completeness(entry: RawEntry): number {
   return status + error + headers;
 }
 
-function firstStackUrl(stack: unknown): string | undefined {
-  let s: unknown = stack;
-  for (let depth = 0; isObj(s) && depth < 20; depth++) {
-    if (Array.isArray(s.callFrames)) {
-      for (const f of s.callFrames) if (isObj(f) && typeof f.url === 'string' && f.url) return f.url;
-    }
-    s = s.parent;
-  }
-  return undefined;
-}
 
 function copyHeaders(value: unknown): Array<{ name: string; value: string }> {
   if (!Array.isArray(value)) return [];

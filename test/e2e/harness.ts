@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { CHROMIUM_ARGS } from '../browser/capture.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROME_DIST = join(ROOT, 'dist/chrome');
@@ -16,15 +17,8 @@ export const FIREFOX_DIST = join(ROOT, 'dist/firefox');
 export const ARTIFACTS = join(ROOT, 'artifacts');
 const DEVTOOLS_URL = 'devtools://devtools/bundled/devtools_app.html';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The launch flags every Chromium of the test suite uses (one list, in test/browser/capture.mjs). */
+export { CHROMIUM_ARGS };
 
 export interface PanelSession {
   browser: Browser;

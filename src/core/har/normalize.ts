@@ -161,7 +161,7 @@ export function normalizeHar(input: unknown): NormalizedHar {
 }
 
 /** The first script URL in a Chromium initiator stack (`{callFrames:[{url}], parent:{…}}`). */
-function firstStackUrl(stack: unknown): string | undefined {
+export function firstStackUrl(stack: unknown): string | undefined {
   let s: unknown = stack;
   for (let depth = 0; isObj(s) && depth < 20; depth++) {
     if (Array.isArray(s.callFrames)) {
