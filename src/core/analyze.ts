@@ -1,7 +1,7 @@
 import type {
   Analysis, BrowserName, BrowserVerdict, CaptureSource, CorsError, CredentialsMode, Exchange, NetworkEntry, NotCorsFinding, Verdict,
 } from './model.js';
-import { HarInputError, normalizeHar, parseHarText } from './har/normalize.js';
+import { normalizeHar, parseHarText } from './har/normalize.js';
 import { getAll, getCombined } from './http/headers.js';
 import { serializeOrigin } from './http/origin.js';
 import { isPreflight, pairPreflights } from './cors/pair.js';
@@ -480,5 +480,3 @@ function firstBadToken(value: string): string {
   return value;
 }
 
-export type { CorsError };
-export { HarInputError };
