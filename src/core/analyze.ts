@@ -117,7 +117,8 @@ function analyzeChain(hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>
   const { origin, evidence: originEvidence } = requestingOrigin(first, firstPf);
   const mode = requestMode(first, firstPf !== undefined);
   const resourceKind = resourceKindFor(first.resourceType);
-  const resolved = resolve(hops, pfs, origin, mode, errorAware, originEvidence);
+  const err = errorAware ? netError(hops, pfs) : undefined;
+  const resolved = resolve(hops, pfs, origin, mode, errorAware, originEvidence, err);
   // Only a cross-origin request in cors mode can need a preflight (a navigation's long Accept header,
   // an <img>, a same-origin fetch never do).
   const corsRequest = pfs[0] !== undefined || (mode === 'cors' && resolved.verdict !== 'same-origin');
@@ -174,7 +175,7 @@ function analyzeChain(hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>
       initialUrl: first.url, origin: origin ?? 'null', addressSpace: targetAddressSpace(failedHop),
     });
   }
-  ex.notCors = findings(ex, hops, pfs, errorAware);
+  ex.notCors = findings(ex, hops, pfs, err);
   const credentialsInclude = ex.credentials.mode === 'include';
   const chain: Chain | null = origin !== null && mode === 'cors' ? { hops, preflights: pfs, pageOrigin: origin } : null;
   for (const b of ['chrome', 'firefox', 'safari'] as const) ex.browsers[b] = browserVerdict(b, ex, chain, credentialsInclude, hops, pfs, resolved.outcome);
@@ -210,12 +211,11 @@ function netError(hops: readonly NetworkEntry[], pfs: ReadonlyArray<NetworkEntry
 
 function resolve(
   hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>, origin: string | null, mode: ReturnType<typeof requestMode>,
-  errorAware: boolean, originEvidence: string,
+  errorAware: boolean, originEvidence: string, err: string | undefined,
 ): Resolved {
   const first = hops[0] as NetworkEntry;
   const last = hops[hops.length - 1] as NetworkEntry;
   const base: Resolved = { verdict: 'unknown', credentials: NOT_NEEDED, alternatives: [], missing: [], notes: [], opaque: false };
-  const err = errorAware ? netError(hops, pfs) : undefined;
   const sameOrigin = origin !== null && hops.every((h) => serializeOrigin(h.url) === origin);
   if (sameOrigin && mode !== 'cors' && mode !== 'unknown' && !err && hasResponse(last)) return { ...base, verdict: 'same-origin' };
   if (mode === 'no-cors' && (err === undefined || err === 'net::ERR_ABORTED' || err.startsWith('net::ERR_BLOCKED_BY_ORB'))) {
@@ -410,9 +410,8 @@ function lnaOrUnknown(base: Resolved, first: NetworkEntry, origin: string, why: 
   return { ...base, missing: [why] };
 }
 
-function findings(ex: Exchange, hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>, errorAware: boolean): NotCorsFinding[] {
+function findings(ex: Exchange, hops: NetworkEntry[], pfs: Array<NetworkEntry | undefined>, err: string | undefined): NotCorsFinding[] {
   const out: NotCorsFinding[] = [];
-  const err = errorAware ? netError(hops, pfs) : undefined;
   if (err) out.push(netErrorFinding(err));
   for (const pf of pfs) if (pf && (pf.status < 200 || pf.status > 299) && hasResponse(pf)) out.push(...preflightFindings(pf));
   out.push(...responseFindings(hops, ex.verdict === 'blocked'));

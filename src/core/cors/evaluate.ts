@@ -1,7 +1,7 @@
 import type { CorsError, NetworkEntry } from '../model.js';
 import { getAll, getCombined } from '../http/headers.js';
 import { isHttpScheme, parseUrl, serializeOrigin } from '../http/origin.js';
-import { corsCheck, PREFLIGHT_VARIANT } from './cors-check.js';
+import { corsCheck } from './cors-check.js';
 import { corsPreflightCheck } from './preflight-check.js';
 import { preflightReasons, unsafeHeaderNames } from './preflight-needed.js';
 import { isRedirectStatus, resolveLocation } from './redirects.js';
@@ -87,8 +87,12 @@ function credentialsMatter(headers: NetworkEntry['responseHeaders'], origin: str
   const acao = getCombined(headers, 'access-control-allow-origin');
   if (acao === '*' || acao === origin) return true;
   if (!preflight) return false;
-  return /(^|,)\s*\*\s*(,|$)/.test(getCombined(headers, 'access-control-allow-methods') ?? '') ||
-    /(^|,)\s*\*\s*(,|$)/.test(getCombined(headers, 'access-control-allow-headers') ?? '');
+  return listsWildcard(headers, 'access-control-allow-methods') || listsWildcard(headers, 'access-control-allow-headers');
+}
+
+/** Whether a `#token` list header holds the item `*`. */
+function listsWildcard(headers: NetworkEntry['responseHeaders'], name: string): boolean {
+  return /(^|,)\s*\*\s*(,|$)/.test(getCombined(headers, name) ?? '');
 }
 
 export function evaluateChain(chain: Chain, credentialsInclude: boolean, rules: EngineRules): Outcome {
@@ -143,7 +147,7 @@ function evaluate(chain: Chain, credentialsInclude: boolean, rules: EngineRules,
         unsafeHeaderNames: unsafe,
         hasAuthorization: unsafe.includes('authorization'),
       };
-      mark(credentialsMatter(pf.responseHeaders, pfOrigin, true), (pf.status < 200 || pf.status > 299) || unsafe.length > 1 || (common.hasAuthorization && /(^|,)\s*\*\s*(,|$)/.test(getCombined(pf.responseHeaders, 'access-control-allow-headers') ?? '')));
+      mark(credentialsMatter(pf.responseHeaders, pfOrigin, true), (pf.status < 200 || pf.status > 299) || unsafe.length > 1 || (common.hasAuthorization && listsWildcard(pf.responseHeaders, 'access-control-allow-headers')));
       // WebKit rejects a non-2xx preflight before looking at its headers.
       if (rules.statusBeforeOrigin && (pf.status < 200 || pf.status > 299)) {
         return { kind: 'fail', corsError: 'PreflightInvalidStatus', failedParameter: '', hop: i, preflight: true, wireOrigin: pfOrigin };
@@ -212,4 +216,3 @@ export function allowOriginLineCount(e: NetworkEntry): number {
   return getAll(e.responseHeaders, 'access-control-allow-origin').length;
 }
 
-export { PREFLIGHT_VARIANT };
